@@ -1,0 +1,20 @@
+"""Run every benchmark in bench/ and print their figures (``make bench``).
+
+Each benchmark is also a script of its own; bench/RESULTS.md records the
+figures with the command that made them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SCRIPTS = ["extraction.py"]
+
+if __name__ == "__main__":
+    failed = 0
+    for name in SCRIPTS:
+        print(f"\n=== {name}", flush=True)
+        failed += subprocess.call([sys.executable, str(HERE / name)])
+    sys.exit(1 if failed else 0)

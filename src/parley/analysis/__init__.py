@@ -1,0 +1,1 @@
+"""Analyze: the pure per-article stage, ``Article -> Analysis`` (one spaCy parse per article)."""

@@ -1,0 +1,218 @@
+"""The command line: a thin layer that parses, calls one library function, prints.
+
+Errors from the library arrive as ``ParleyError``s and leave as one line on
+stderr with a non-zero exit code (1: some inputs failed, 2: nothing could be done).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import ParleyError
+
+app = typer.Typer(
+    name="parley",
+    help="Turn news coverage of a negotiation into a source-attributed dossier.\n\n"
+         "Start with:  parley ingest examples/corpus  then  parley dossier --format md",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="Store: SQLite file or postgresql:// URL [env: PARLEY_DB; default ./parley.db]",
+                                           show_default=False)]
+
+
+def _store(db: str | None):
+    from .store.db import Store
+
+    return Store(db)
+
+
+def _progress(console: Console):
+    """A Rich progress bar fed by the library's progress callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console, transient=True)
+    tasks: dict[str, Any] = {}
+
+    def update(kind: str, n: int, total: int | None) -> None:
+        if kind not in tasks:
+            tasks[kind] = bar.add_task({"read": "reading", "analyse": "analysing"}.get(kind, kind), total=total)
+        bar.update(tasks[kind], completed=n, total=total)
+
+    return bar, update
+
+
+# ----------------------------------------------------------------------------- ingest
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, URLs (with --fetch), or - for stdin.")],
+    db: DbOpt = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Download http(s) URLs given as paths.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="With --fetch: allow private, loopback and link-local addresses.")] = False,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Largest input accepted [env: PARLEY_MAX_BYTES; default 50 MB].", show_default=False)] = None,
+    analyze: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Run the per-article analysis after storing.")] = True,
+    workers: Annotated[int | None, typer.Option("--workers", help="Analyse on a local Dask cluster with N worker processes.", show_default=False)] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Analyse on an existing Dask cluster (tcp://HOST:PORT).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary and errors.")] = False,
+) -> None:
+    """Read articles into the store: clean, date, dedupe, analyse.
+
+    [bold]Examples[/bold]
+
+      parley ingest examples/corpus
+      parley ingest 'feeds/*.xml' --db news.db
+      cat story.txt | parley ingest -
+      parley ingest https://example.org/story.html --fetch
+    """
+    from .ingestion.run import ingest as run_ingest
+
+    bar, update = _progress(err)
+    with bar:
+        report = run_ingest(paths, db, fetch=fetch, allow_private=allow_private, max_bytes=max_bytes,
+                            analyze=analyze, workers=workers, scheduler=scheduler,
+                            progress=None if quiet else update)
+    for s in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {s.line()}", markup=True)
+    for aid, reason in report.analysis_failed:
+        err.print(f"[yellow]analysis failed[/yellow] {aid}: {reason}", markup=True)
+    if not quiet:
+        for a in report.added:
+            note = "" if a.status == "new" else f"  ({a.status} of {a.duplicate_of})"
+            out.print(f"{a.article_id}  {a.locator}{note}")
+    out.print(f"{report.summary()} → {report.store}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# ----------------------------------------------------------------------------- articles, show
+
+@app.command()
+def articles(
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help="How many rows.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many rows.")] = 0,
+    story: Annotated[str | None, typer.Option(help="Only the articles of this story.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")] = False,
+) -> None:
+    """List stored articles in ingest order.
+
+      parley articles --limit 20
+    """
+    st = _store(db)
+    rows = st.article_rows(limit=limit, offset=offset, story=story)
+    total = st.count_articles()
+    if as_json:
+        for r in rows:
+            out.print(json.dumps(r, ensure_ascii=False), markup=False)
+        return
+    t = Table(title=f"{total} articles in {st.display}", show_lines=False)
+    for col in ("id", "date", "src", "outlet", "kind", "title", "dup of"):
+        t.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+    for r in rows:
+        t.add_row(r["id"], r["published_date"] or "—", r["published_source"] or "", r["outlet"] or "—",
+                  r["kind"] or "", (r["title"] or "(untitled)")[:90], r["duplicate_of"] or "")
+    out.print(t)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOpt = None,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Print the clean text.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the article's dossier entry as JSON.")] = False,
+) -> None:
+    """Show one article: metadata with provenance, what was removed, the clean text.
+
+      parley show 20d0a7a3
+    """
+    from .dossier import article_entry
+
+    st = _store(db)
+    art = st.get_article(article_id)
+    entry = article_entry(art)
+    entry["sources"] = st.locators(art.id)
+    if as_json:
+        entry["text"] = art.text
+        out.print(json.dumps(entry, ensure_ascii=False, indent=2), markup=False)
+        return
+    out.print(f"[bold]{art.title or '(untitled)'}[/bold]", markup=True)
+    pub = art.published
+    rows = [
+        ("id", art.id),
+        ("outlet", f"{art.outlet or '—'}" + (f"  [from {art.outlet_source}]" if art.outlet_source else "")),
+        ("authors", ", ".join(art.authors) or "—"),
+        ("published", f"{pub.date or '—'}  [{pub.source}{', estimated' if pub.estimated else ''}] {pub.basis}"),
+    ]
+    rows += [("  conflict", f"{c.date}  [{c.source}] '{c.text}' {c.note}") for c in pub.conflicts]
+    if art.dateline:
+        rows.append(("dateline", art.dateline.text))
+    rows += [("kind", f"{art.kind}  ({'; '.join(art.kind_cues)})"),
+             ("duplicate of", art.duplicate_of or "—"), ("sources", "; ".join(entry["sources"]))]
+    for k, v in rows:
+        out.print(f"{k:>13}  {v}", markup=False)
+    if art.removed:
+        out.print(f"{'removed':>13}", markup=False)
+        for r in art.removed:
+            out.print(f"{'':>13}  line {r.line}: {r.reason}: {r.text[:100]}", markup=False)
+    if text:
+        out.print()
+        out.print(art.text, markup=False)
+
+
+# ----------------------------------------------------------------------------- dossier
+
+@app.command()
+def dossier(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to read into a temporary store (omit to use --db).", show_default=False)] = None,
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story.")] = None,
+) -> None:
+    """Build the dossier of a store, a story, or files read on the fly.
+
+      parley dossier --format md
+      parley dossier examples/corpus --format html -o dossier.html
+    """
+    from .dossier import FORMATS
+    from .dossier import dossier as build
+
+    if fmt not in FORMATS:
+        raise ParleyError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    d = build(paths or None, db=db, story=story)
+    if output:
+        d.save(output, fmt)
+        err.print(f"dossier ({fmt}) written to {os.path.abspath(output)}")
+    else:
+        sys.stdout.write(d.render(fmt) + "\n")
+
+
+# ----------------------------------------------------------------------------- entry point
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        app(args=argv, standalone_mode=True)
+    except ParleyError as exc:
+        err.print(f"error: {exc.line()}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Ingest: readers, cleaning, metadata, dedup. All the I/O of getting text in."""

@@ -1,0 +1,1 @@
+"""Reconcile: corpus-wide stages over many analyses (entities, claims, stories, ledger, outlets)."""

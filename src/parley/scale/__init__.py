@@ -1,0 +1,1 @@
+"""Scale: running the per-article analysis on a Dask cluster."""

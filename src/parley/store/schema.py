@@ -1,0 +1,94 @@
+"""Tables, as SQLAlchemy Core metadata. JSON is stored as text so SQLite and
+PostgreSQL behave the same; the columns that queries filter on are real columns."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, LargeBinary, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # ingest order
+    Column("id", String(32), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("path", Text),
+    Column("outlet", Text),
+    Column("published_date", String(10), index=True),
+    Column("published_source", String(16)),
+    Column("kind", String(16)),
+    Column("duplicate_of", String(32), index=True),
+    Column("chars", Integer, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    Column("data", Text, nullable=False),  # the Article as JSON, without its text
+    Column("text", Text, nullable=False),
+    Column("minhash", LargeBinary),
+)
+
+article_sources = Table(
+    "article_sources", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("locator", String(1024), primary_key=True),
+    Column("seen_at", String(32), nullable=False),
+)
+
+lsh = Table(
+    "lsh", metadata,
+    Column("band", Integer, nullable=False),
+    Column("bucket", String(32), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Index("ix_lsh_band_bucket", "band", "bucket"),
+)
+
+analyses = Table(
+    "analyses", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("version", String(32), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(32), nullable=False, unique=True),
+    Column("title", Text),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("size", Integer, nullable=False, default=0),
+    Column("data", Text, nullable=False),  # the story's centroid and term index, as JSON
+)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("story_id", String(32), nullable=False, index=True),
+)
+
+story_terms = Table(
+    "story_terms", metadata,
+    Column("term", String(80), nullable=False),
+    Column("story_id", String(32), nullable=False),
+    Index("ix_story_terms_term", "term"),
+)
+
+corpus_stats = Table(
+    "corpus_stats", metadata,
+    Column("term", String(80), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+story_cache = Table(
+    "story_cache", metadata,
+    Column("story_id", String(32), primary_key=True),
+    Column("members_hash", String(64), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("data", Text, nullable=False),
+)
