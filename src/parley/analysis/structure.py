@@ -25,5 +25,16 @@ def structure(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None
                 b -= 1
             if b > a:
                 sents.append([a, b])
-    an.sentences = sents
+    # a sentence that does not end in punctuation and is followed on the same line by another was split by
+    # mistake (datelines, initials, lists): join them
+    merged: list[list[int]] = []
+    for a, b in sents:
+        if merged:
+            pa, pb = merged[-1]
+            same_line = "\n" not in text[pb:a]
+            if same_line and not re.search(r"[.!?\"”’:;)]$", text[pa:pb]):
+                merged[-1] = [pa, b]
+                continue
+        merged.append([a, b])
+    an.sentences = merged
     an.words = sum(1 for t in doc if not t.is_space and not t.is_punct)

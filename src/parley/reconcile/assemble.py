@@ -1,14 +1,78 @@
-"""Assemble the dossier's sections from the store."""
+"""Assemble the dossier's sections from the store: the reconcile stage's driver.
+
+Reads articles and their analyses (analysing what is missing), dates what
+the story dates, merges entities, then lays out every section with evidence
+spans that point into the articles' clean texts.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..model import Analysis, Article, Span
 from ..store.db import Store
 
 
-def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> dict[str, Any]:
-    from ..dossier import article_entry
+def ev(art: Article, start: int, end: int) -> dict[str, Any]:
+    return Span(art.id, start, end, art.text[start:end]).__dict__
 
+
+def load_items(store: Store, ids: list[str] | None = None) -> list[tuple[Article, Analysis]]:
+    """Articles with their current analyses, analysing any that lack one."""
+    from ..analysis.pipeline import VERSION
+    from ..analysis.runner import analyze_store
+
+    if store.missing_analyses(VERSION):
+        analyze_store(store)
     arts = list(store.iter_articles(ids))
-    return {"articles": [article_entry(a) for a in arts]}
+    analyses = store.get_analyses([a.id for a in arts], VERSION)
+    return [(a, analyses[a.id]) for a in arts if a.id in analyses]
+
+
+def sections(items: list[tuple[Article, Analysis]]) -> dict[str, Any]:
+    from ..dossier import article_entry
+    from .dates import anchor_corpus
+    from .entities import reconcile_entities
+
+    estimates = anchor_corpus(items)
+    entities, emap = reconcile_entities(items)
+    by_id = {e.id: e for e in entities}
+
+    articles = []
+    for art, _an in items:
+        entry = article_entry(art)
+        est = estimates.get(art.id)
+        if est is not None and not art.published.date:
+            entry["published"] = {"date": est.date, "source": "relative", "conflicts": [], "estimated": True,
+                                  "basis": est.basis, "range": [est.earliest, est.latest]}
+        articles.append(entry)
+
+    quotes, timexes, quantities = [], [], []
+    for art, an in items:
+        for q in an.quotes:
+            eid = emap.get((art.id, q.speaker)) if q.speaker else None
+            evidence = [ev(art, q.start, q.end)]
+            if q.cue_start is not None and q.cue_end is not None and q.cue_end > q.cue_start:
+                evidence.append(ev(art, q.cue_start, q.cue_end))
+            quotes.append({"id": q.id, "text": q.text, "kind": q.kind, "speaker": eid,
+                           "speaker_name": by_id[eid].name if eid else q.speaker_name, "cue": q.cue,
+                           "partial": q.partial, "resolved_by": q.resolved_by, "article": art.id,
+                           "evidence": evidence})
+        for t in an.timexes:
+            timexes.append({"text": t.text, "value": t.value, "type": t.type, "anchor": t.anchor,
+                            "article": art.id, "evidence": [ev(art, t.start, t.end)]})
+        for qt in an.quantities:
+            quantities.append({"text": qt.text, "value": qt.value, "unit": qt.unit, "about": qt.about,
+                               "approx": qt.approx, "article": art.id, "evidence": [ev(art, qt.start, qt.end)]})
+    ent_out = []
+    for e in entities:
+        ent_out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "variants": e.variants,
+                        "roles": e.roles, "affiliation": e.affiliation, "articles": e.articles,
+                        "mentions": e.mentions, "merges": e.merges})
+    return {"articles": articles, "entities": ent_out, "quotes": quotes, "timexes": timexes,
+            "quantities": quantities}
+
+
+def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> dict[str, Any]:
+    items = load_items(store, ids)
+    return sections(items)

@@ -1,0 +1,551 @@
+"""Entities of one article: names found by spaCy NER (plus an entity ruler fed
+from the gazetteers), relabelled where a gazetteer knows better, clustered into
+article-local entities with canonical names, titles and roles, affiliations,
+and role nouns ("the Kremlin spokesman") linked to the person they stand for.
+
+Within an article: a surname alone joins the full name that ends with it
+(or, spelled a letter off, the one it is closest to: "Mertz" -> "Friedrich
+Merz"); titles and honorifics are not part of names ("President Trump" ->
+"Trump"); a capital that acts or speaks stands for its state ("Moscow said"),
+one that is a place stays a city ("talks in Moscow").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..gazetteer import Place, countries, fold, lookup, role_words, titles
+from ..ingestion.meta import outlet_info
+from ..model import Analysis, Article, LocalEntity, Mention, Role
+from .pipeline import component
+
+KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+_SPELLING = {"defence": "defense", "advisor": "adviser", "aid": "aide", "spokeswoman": "spokesperson",
+             "spokesman": "spokesperson", "programme": "program"}
+_DETS = {"the", "a", "an", "this", "that", "its", "his", "her", "their"}
+
+
+@dataclass
+class _Cluster:
+    key: str
+    label: str
+    names: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)  # folded name tokens of the fullest name
+    roles: list[Role] = field(default_factory=list)
+    affiliation: str | None = None
+    merges: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+
+
+def _title_norm(text: str) -> list[str]:
+    toks = [t for t in re.findall(r"[\w-]+", fold(text)) if t not in _DETS and t not in ("s",)]
+    return [_SPELLING.get(t, t) for t in toks]
+
+
+def _strip_name(span: Any) -> tuple[int, int] | None:
+    """Token offsets of the name inside a PERSON span, without titles, honorifics and possessives."""
+    roles, mods, hon = titles()
+    words = role_words()
+    i, j = span.start, span.end
+    doc = span.doc
+    while i < j and (doc[i].lower_.rstrip(".") in hon or doc[i].lower_ in words or doc[i].lower_ in mods
+                     or doc[i].lower_ in hon or fold(doc[i].text) in ("us", "u.s", "uk")
+                     or (lookup(doc[i].text) is not None and lookup(doc[i].text).kind in ("adj", "country"))):
+        i += 1
+    while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", ",", ".", "-", "—", "–") or doc[j - 1].is_punct):
+        j -= 1
+    if i >= j:
+        return None
+    # "Defence Minister Rustem Umerov" tagged as just "Umerov": take the given name back
+    while (i == span.start and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()
+           and doc[i - 1].lower_ not in words and doc[i - 1].lower_ not in mods and doc[i - 1].lower_.rstrip(".") not in hon
+           and lookup(doc[i - 1].text) is None and doc[i - 1].ent_type_ in ("", "PERSON") and not doc[i - 1].is_sent_start
+           and j - i < 3):
+        i -= 1
+        span = doc[i:j]
+    if not any(t.text[:1].isupper() for t in doc[i:j]):
+        return None
+    return i, j
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"[\w'-]+", fold(text).replace("'s", "")) if t]
+
+
+def _compatible_first(a: str, b: str) -> bool:
+    """Given names that can belong to one person: equal, or one is the other's initial(s)."""
+    if a == b:
+        return True
+    if len(a) <= 2 and b.startswith(a[0]):
+        return True
+    return len(b) <= 2 and a.startswith(b[0])
+
+
+@component("entities", adds=("entities", "mentions"), needs=("structure",))
+def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
+    text = art.text
+    states = countries()
+    raw: list[tuple[int, int, str, Any]] = []  # (start_char, end_char, label, span)
+    for ent in doc.ents:
+        if ent.label_ not in KEEP:
+            continue
+        label = ent.label_
+        if label == "PERSON" and outlet_info(ent.text.strip()) is not None:
+            label = "ORG"  # "writes Politico": a publication, not a person
+        if label == "PERSON":
+            cut = _strip_name(ent)
+            if cut is None:
+                continue
+            span = doc[cut[0]:cut[1]]
+        else:
+            span = ent
+            while len(span) > 1 and span[0].lower_ in ("the",):
+                span = span[1:]
+            while len(span) > 1 and (span[-1].text in ("'s", "’s") or span[-1].is_punct):
+                span = span[:-1]
+        place = lookup(span.text)
+        if place is not None and label in ("PERSON", "ORG", "NORP", "LOC", "FAC", "GPE", "EVENT"):
+            if label == "PERSON":
+                # a name the gazetteers know as a place, used as one (listed, after a locative preposition)
+                prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+                nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+                near_place = any(e.label_ in ("GPE", "LOC") and abs(e.start - span.start) <= 3 and e.start != ent.start
+                                 for e in doc.ents)
+                if place.kind != "city" or prev in ("in", "from", "to", "near", "of", "at") or near_place or nxt in (",", "and"):
+                    label = place.label
+            else:
+                label = place.label if place.kind != "city" or label in ("PERSON", "ORG", "NORP") else label
+        raw.append((span.start_char, span.end_char, label, span))
+
+    # ---- people: full names, then surnames (exact, then a letter or two off)
+    clusters: dict[str, _Cluster] = {}
+    order: list[str] = []
+    persons = [r for r in raw if r[2] == "PERSON"]
+    singles = []
+    for s, e, _, span in persons:
+        toks = _name_tokens(span.text)
+        if not toks:
+            continue
+        if len(toks) == 1:
+            singles.append((s, e, span, toks))
+            continue
+        found = None
+        for k in order:
+            c = clusters[k]
+            if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[-1] == toks[-1] and _compatible_first(c.tokens[0], toks[0]):
+                found = c
+                break
+        if found is None:
+            key = "PERSON:" + " ".join(toks)
+            found = clusters.setdefault(key, _Cluster(key, "PERSON", tokens=toks))
+            order.append(key)
+        if len(toks) > len(found.tokens):
+            found.tokens = toks
+        found.names.append(span.text)
+        found.mentions.append(Mention(s, e, text[s:e], "PERSON", found.key))
+    for s, e, span, toks in singles:
+        tok = toks[0]
+        parts = re.split(r"[-–]", tok)
+        if len(parts) == 2 and all(any(len(c.tokens) >= 2 and c.tokens[-1] == p for c in clusters.values()) for p in parts):
+            off = s  # "Trump-Putin": two people
+            for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
+                c = next(c for c in clusters.values() if len(c.tokens) >= 2 and c.tokens[-1] == p)
+                c.names.append(raw_part)
+                c.mentions.append(Mention(off, off + len(raw_part), raw_part, "PERSON", c.key))
+                off += len(raw_part) + 1
+            continue
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and len(span) == 1:
+            continue  # "over the Bosphorus": a place NER took for a person
+        full = [clusters[k] for k in order if clusters[k].label == "PERSON" and len(clusters[k].tokens) >= 2]
+        exact = [c for c in full if c.tokens[-1] == tok]
+        why = None
+        if exact:
+            target = min(exact, key=lambda c: min(abs(m.start - s) for m in c.mentions))
+            why = f"'{span.text}' is the surname of '{' '.join(target.tokens)}' in this article"
+        else:
+            close = [(fuzz.ratio(c.tokens[-1], tok), c) for c in full
+                     if len(tok) >= 4 and c.tokens[-1][:1] == tok[:1] and abs(len(c.tokens[-1]) - len(tok)) <= 2]
+            close = [x for x in close if x[0] >= 80]
+            target = max(close, key=lambda x: x[0])[1] if close else None
+            if target is not None:
+                why = f"'{span.text}' is a spelling variant of the surname of '{' '.join(target.tokens)}'"
+            elif tok in [c.tokens[0] for c in full if c.tokens]:
+                continue  # a given name alone: not enough to say who
+        if target is None:
+            key = "PERSON:" + tok
+            target = clusters.get(key)
+            if target is None:
+                target = clusters[key] = _Cluster(key, "PERSON", tokens=[tok])
+                order.append(key)
+        elif why and why not in target.merges:
+            target.merges.append(why)
+        target.names.append(span.text)
+        target.mentions.append(Mention(s, e, text[s:e], "PERSON", target.key))
+
+    # ---- everything else: canonical names from the gazetteers; seats of government that act stand for the state
+    person_surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    for s, e, label, span in raw:
+        place = lookup(span.text)
+        key_tok = fold(span.text)
+        parts = re.split(r"[-–]", key_tok)
+        if len(parts) == 2 and all(p in person_surnames for p in parts):
+            # "Trump-Putin call": two people
+            off = s
+            for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
+                c = person_surnames[p]
+                c.mentions.append(Mention(off, off + len(raw_part), raw_part, "PERSON", c.key))
+                c.names.append(raw_part)
+                off += len(raw_part) + 1
+            continue
+        if label == "PERSON":
+            continue
+        target = person_surnames.get(key_tok) if (place is None or place.kind == "city") else None
+        if target is None and place is None and len(span) == 1 and len(key_tok) >= 4 and span.text[:1].isupper() \
+                and not span.text.isupper() and label in ("ORG", "GPE", "NORP"):
+            close = [(fuzz.ratio(k, key_tok), c) for k, c in person_surnames.items()
+                     if k[:1] == key_tok[:1] and abs(len(k) - len(key_tok)) <= 2]
+            close = [x for x in close if x[0] >= 80]
+            if close:
+                target = max(close, key=lambda x: x[0])[1]
+                why = f"'{span.text}' is a spelling variant of the surname of '{' '.join(target.tokens)}'"
+                if why not in target.merges:
+                    target.merges.append(why)
+        if target is not None:  # NER called a known surname an ORG or a GPE
+            target.mentions.append(Mention(s, e, text[s:e], "PERSON", target.key))
+            target.names.append(span.text)
+            continue
+        if place is not None:
+            agentive = span.root.dep_ in AGENT_DEPS or (span.root.dep_ == "compound" and span.root.head.lower_ in role_words())
+            if place.kind == "seat" and not (agentive or place.label == "ORG"):
+                name, lab = span.text if place.kind != "seat" else re.sub(r"^the\s+", "", span.text, flags=re.I), "GPE"
+                key = f"GPE:{fold(name)}"
+                c = clusters.setdefault(key, _Cluster(key, "GPE", place=Place(name, "city", place.country, "GPE")))
+            elif place.label == "ORG" and place.kind == "seat":
+                name = re.sub(r"^the\s+", "", span.text, flags=re.I)
+                key = f"ORG:{fold(name)}"
+                c = clusters.setdefault(key, _Cluster(key, "ORG", place=place))
+                c.affiliation = place.country
+                if agentive or span.root.dep_ == "compound":
+                    c.merges.append(f"'{span.text}' stands for the government of {place.country}")
+            elif place.kind in ("country", "adj", "seat"):
+                key = f"GPE:{fold(place.name)}"
+                c = clusters.setdefault(key, _Cluster(key, "GPE", place=states.get(fold(place.name), place)))
+                if place.kind == "seat":
+                    note = f"'{span.text}' (seat of government) stands for {place.name}"
+                    if note not in c.merges:
+                        c.merges.append(note)
+            elif place.kind == "org":
+                key = f"ORG:{fold(place.name)}"
+                c = clusters.setdefault(key, _Cluster(key, "ORG", place=place))
+            else:
+                key = f"GPE:{fold(place.name)}"
+                c = clusters.setdefault(key, _Cluster(key, "GPE", place=place))
+            if key not in order:
+                order.append(key)
+        else:
+            lab = "GPE" if label == "LOC" and False else label
+            key = f"{lab}:{key_tok}"
+            c = clusters.get(key)
+            if c is None:
+                # an acronym of an organization named in full in this article
+                if lab == "ORG" and span.text.isupper() and len(span.text) <= 6:
+                    for k in order:
+                        other = clusters[k]
+                        if other.label == "ORG" and other.names and "".join(
+                                w[0] for w in other.names[0].split() if w[:1].isupper()) == span.text:
+                            c = other
+                            c.merges.append(f"'{span.text}' abbreviates '{other.names[0]}'")
+                            break
+                if c is None:
+                    c = clusters[key] = _Cluster(key, lab)
+                    order.append(key)
+        c.names.append(span.text)
+        c.mentions.append(Mention(s, e, text[s:e], label, c.key))
+
+    _missed_surnames(doc, art, clusters)
+    _states_taken_for_people(doc, clusters, order)
+    _roles(doc, art, clusters)
+    _nominals(doc, art, clusters)
+
+    out: list[LocalEntity] = []
+    mentions: list[Mention] = []
+    for key in order:
+        c = clusters[key]
+        if not c.mentions:
+            continue
+        if c.label == "PERSON":
+            best = max(c.names, key=lambda n: (len(_name_tokens(n)), c.names.count(n), -len(n)))
+            name = " ".join(best.split()) if len(_name_tokens(best)) >= 2 else best
+            name = re.sub(r"(?:'s|’s)$", "", name)
+        elif c.place is not None:
+            name = c.place.name
+        else:
+            name = max(c.names, key=lambda n: (c.names.count(n), len(n)))
+        seen: set[tuple[int, int]] = set()
+        c.mentions = [m for m in c.mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))]
+        variants = sorted({m.text for m in c.mentions if m.kind == "name"})
+        out.append(LocalEntity(key=c.key, name=name, type=c.label, variants=variants, roles=c.roles,
+                               affiliation=c.affiliation, merges=c.merges, mentions=len(c.mentions)))
+        mentions.extend(c.mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    an.entities = out
+    an.mentions = mentions
+    ctx["clusters"] = clusters
+
+
+_STATE_HEADS = {"delegation", "side", "team", "government", "army", "forces", "troops", "regime", "authorities",
+                "officials", "parliament", "ministry", "state", "media", "television", "border", "leader", "leadership",
+                "negotiators", "envoys", "military", "economy", "capital", "territory", "soldiers", "people",
+                "citizens", "embassy", "foreign", "defence", "defense", "navy", "diplomats", "banks", "currency"}
+
+
+def _states_taken_for_people(doc: Any, clusters: dict[str, _Cluster], order: list[str]) -> None:
+    """A one-word "person" used the way states are ("the Kestrel side", "Kestrel's army", "Kestrel President
+    X", "in Lisk") and never the way people are, is a place NER did not know."""
+    words = role_words()
+    _, _, hon = titles()
+    for key in list(order):
+        c = clusters.get(key)
+        if c is None or c.label != "PERSON" or len(c.tokens) != 1:
+            continue
+        state = person = 0
+        for m in c.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok, prev = span[-1], doc[span.start - 1] if span.start > 0 else None
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if prev is not None and (prev.lower_.rstrip(".") in hon or prev.lower_ in words):
+                person += 1
+            elif tok.dep_ == "compound" and (tok.head.lower_ in _STATE_HEADS or tok.head.lower_ in words):
+                state += 1
+            elif nxt is not None and nxt.text in ("'s", "’s") and tok.head.lower_ in _STATE_HEADS:
+                state += 1
+            elif prev is not None and prev.lower_ in ("in", "from", "to", "near", "across", "inside", "against"):
+                state += 1
+        twin = next((k for k in (f"GPE:{c.tokens[0]}", f"ORG:{c.tokens[0]}", f"NORP:{c.tokens[0]}") if k in clusters), None)
+        if (state or twin) and not person and not c.roles:
+            new_key = twin or f"GPE:{c.tokens[0]}"
+            nc = clusters.setdefault(new_key, _Cluster(new_key, "GPE"))
+            for m in c.mentions:
+                nc.mentions.append(Mention(m.start, m.end, m.text, nc.label, new_key))
+            nc.names.extend(c.names)
+            nc.merges.append(f"'{c.names[0]}' is used as a place or state, not a person")
+            del clusters[key]
+            order[order.index(key)] = new_key if new_key not in order else key
+            if order.count(key):
+                order.remove(key)
+
+
+def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
+    """A surname NER did not tag again ("Rodkiewicz pointed out") is still that person."""
+    surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    if not surnames:
+        return
+    taken = {m.start for c in clusters.values() for m in c.mentions}
+    for tok in doc:
+        if tok.ent_type_ or tok.idx in taken or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            continue
+        c = surnames.get(fold(tok.text))
+        if c is not None:
+            c.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", c.key))
+            c.names.append(tok.text)
+
+
+# ----------------------------------------------------------------------------- titles and roles
+
+def _title_left(doc: Any, start: int) -> tuple[int, int] | None:
+    """Token range of a title right before the name at token ``start``."""
+    roles, mods, hon = titles()
+    words = role_words()
+    i = start
+    has_role = False
+    while i > 0:
+        t = doc[i - 1]
+        low = t.lower_
+        if low in ("'s", "’s") and i - 2 >= 0:
+            i -= 2  # the owner of a possessive: "Putin's adviser", "The Kremlin's chief negotiator"
+            while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+                i -= 1
+            continue
+        if low in words or low.rstrip(".") in hon:
+            has_role = has_role or low in words
+            i -= 1
+            continue
+        if low in mods or (low in ("of", "for", "and") and i - 2 >= 0 and doc[i - 2].text[:1].isupper()
+                           and (has_role or doc[i - 2].lower_ in words)):
+            i -= 1
+            continue
+        if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start:
+            i -= 1
+            continue
+        if t.text[:1].isupper() and t.is_sent_start and (low in mods or lookup(t.text) is not None or t.pos_ == "PROPN"
+                                                         or t.ent_type_ in ("NORP", "GPE", "ORG")):
+            i -= 1
+            continue
+        if low in ("-", "–") or t.text in (".",) and i - 2 >= 0 and len(doc[i - 2].text) <= 2:
+            i -= 1
+            continue
+        break
+    if i == start or not has_role:
+        return None
+    while i < start and (doc[i].lower_ in ("the", "a", "an") or doc[i].is_punct):
+        i += 1
+    return (i, start) if i < start else None
+
+
+def _appositive(doc: Any, end: int) -> tuple[int, int] | None:
+    """Token range of ", the German chancellor," right after a name ending at token ``end``."""
+    words = role_words()
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    j = end + 1
+    k = j
+    while k < len(doc) and doc[k].text not in (",", ".", ";", ":", "—", "–", "(", ")", '"', "“", "”") and k - j < 12:
+        if doc[k].lower_ in ("who", "which", "that", "whose") or (doc[k].pos_ in ("VERB", "AUX") and doc[k].tag_ not in ("VBN", "VBG")):
+            return None
+        k += 1
+    seg = doc[j:k]
+    if not len(seg) or not any(t.lower_ in words for t in seg):
+        return None
+    if seg[0].lower_ not in ("the", "a", "an") and seg[0].lower_ not in words and not seg[0].text[:1].isupper():
+        return None
+    people = [t for t in seg if t.ent_type_ == "PERSON"]
+    if people and not any(t.lower_ in ("to", "for", "of") and t.i < people[0].i and any(
+            w.lower_ in words for w in doc[j:t.i]) for t in seg):
+        return None  # "X, Y and Z" lists people; "X, an adviser to Y," gives X a role
+    return j, k
+
+
+def _title_before_comma(doc: Any, start: int) -> tuple[int, int] | None:
+    """"Putin's adviser, NAME," : a title, a comma, then the name (which a comma closes)."""
+    words = role_words()
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    k = start - 1
+    i = k
+    while i > 0 and doc[i - 1].text not in (",", ".", ";", ":", "—", "(") and doc[i - 1].lower_ not in ("while", "and", "but", "as", "whereas") and k - i < 9:
+        if doc[i - 1].pos_ in ("VERB", "AUX"):
+            return None
+        i -= 1
+    seg = doc[i:k]
+    if not len(seg) or seg[-1].lower_ not in words:
+        return None
+    while i < k and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    return (i, k) if i < k else None
+
+
+def _local_state(text: str, clusters: dict[str, _Cluster]) -> str | None:
+    """A state this article names that the gazetteers do not know ("Kestrel", or "Valdoria" for "Valdorian")."""
+    key = fold(text)
+    for k in (key, key[:-1] if key.endswith("n") else None, key[:-2] + "a" if key.endswith("an") else None):
+        for label in ("GPE", "ORG"):
+            if k and f"{label}:{k}" in clusters:
+                c = clusters[f"{label}:{k}"]
+                return c.place.name if c.place else (c.names[0] if c.names else text)
+    return None
+
+
+def _affiliation(doc: Any, rng: tuple[int, int], clusters: dict[str, _Cluster]) -> str | None:
+    for t in doc[rng[0]:rng[1]]:
+        if t.text[:1].isupper() and lookup(t.text) is None:
+            local = _local_state(t.text, clusters)
+            if local:
+                return local
+        place = lookup(t.text) if t.text[:1].isupper() else None
+        if place is None and t.i + 1 < rng[1]:
+            place = lookup(doc[t.i:t.i + 2].text) if doc[t.i].text[:1].isupper() else None
+        if place is not None and place.kind in ("country", "adj", "seat"):
+            return place.country or place.name
+        if place is not None and place.kind == "org":
+            return place.name
+    return None
+
+
+def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
+    text = art.text
+    people = [c for c in clusters.values() if c.label == "PERSON"]
+    owner_of: list[tuple[_Cluster, tuple[int, int]]] = []
+    for c in people:
+        for m in c.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for rng in (_title_left(doc, span.start), _appositive(doc, span.end), _title_before_comma(doc, span.start)):
+                if rng is None:
+                    continue
+                a, b = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+                title = text[a:b].strip(" ,")
+                title = re.sub(r"\s+(?:Mr|Mrs|Ms|Dr|Sir|Prof)\.?$", "", title)
+                if not title or len(title) > 90:
+                    continue
+                if all(_title_norm(r.title) != _title_norm(title) for r in c.roles):
+                    c.roles.append(Role(title=title, start=a, end=a + len(title)))
+                aff = _affiliation(doc, rng, clusters)
+                if aff and not c.affiliation:
+                    c.affiliation = aff
+                owner_of.append((c, rng))
+    # "Putin's adviser": the adviser speaks for the side of the person whose adviser he is
+    for c, rng in owner_of:
+        if c.affiliation:
+            continue
+        for other in people:
+            if other is c or not other.affiliation:
+                continue
+            if any(rng[0] <= t.i < rng[1] and fold(t.text) == other.tokens[-1] for t in doc[rng[0]:rng[1]]):
+                c.affiliation = other.affiliation
+                break
+
+
+def _nominals(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
+    """"The Kremlin spokesman", "the German chancellor": a role noun phrase standing for a person of the article."""
+    words = role_words()
+    people = [c for c in clusters.values() if c.label == "PERSON" and c.roles]
+    if not people:
+        return
+    taken = {(m.start, m.end) for c in clusters.values() if c.label == "PERSON" for m in c.mentions}
+    for chunk in doc.noun_chunks:
+        if chunk.root.lower_ not in words or any(t.ent_type_ == "PERSON" for t in chunk):
+            continue
+        if chunk.root.tag_ in ("NNS", "NNPS"):
+            continue
+        toks = _title_norm(chunk.text)
+        if not toks:
+            continue
+        s, e = chunk.start_char, chunk.end_char
+        while s < e and art.text[s:e].lower().startswith(("the ", "a ", "an ")):
+            s = art.text.index(" ", s) + 1
+        if any(a <= s < b or s <= a < e for a, b in taken):
+            continue
+        if any(r.start <= s < r.end or s <= r.start < e for c in people for r in c.roles):
+            continue  # the title in front of a name is not another mention
+        matches = []
+        for c in people:
+            for r in c.roles:
+                rt = _title_norm(r.title)
+                if set(toks) <= set(rt) and toks[-1] == rt[-1]:
+                    matches.append(c)
+                    break
+        if not matches:
+            continue
+
+        def dist(c: _Cluster, s: int = s, e: int = e) -> int:
+            before = [s - m.end for m in c.mentions if m.end <= s]
+            after = [m.start - e for m in c.mentions if m.start >= e]
+            return min(before) if before else (10_000 + min(after) if after else 10**9)
+
+        target = min(matches, key=dist)
+        if dist(target) >= 10_000 + 800:
+            continue
+        m = Mention(s, e, art.text[s:e], "PERSON", target.key, kind="nominal")
+        target.mentions.append(m)
+        note = f"role noun '{art.text[s:e]}' refers to {' '.join(target.tokens)}"
+        if note not in target.merges:
+            target.merges.append(note)

@@ -1,0 +1,254 @@
+"""Corpus entities: article-local entities merged across articles, with the reason for each merge.
+
+People merge when their full names match (initials and dots aside: "J.D. Vance" =
+"JD Vance"); a surname alone joins the one full name in the corpus that ends
+with it; spellings a letter or two apart ("Fiden"/"Fidan", "Zelenskyy"/
+"Zelensky") merge only with the same given name and nothing that tells them
+apart (a different side they speak for, roles with nothing in common). Two
+different given names never merge. Places and organizations merge by their
+canonical names from the gazetteers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..gazetteer import fold
+from ..model import Analysis, Article, LocalEntity, Span
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.findall(r"[\w'-]+", fold(name).replace("'s", "")) if t]
+
+
+def _first_ok(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) <= 2 and b.startswith(a[0]):
+        return True
+    return len(b) <= 2 and a.startswith(b[0])
+
+
+def _role_heads(ents: list[LocalEntity]) -> set[str]:
+    from ..analysis.entities import _title_norm
+
+    out = set()
+    for e in ents:
+        for r in e.roles:
+            toks = _title_norm(r.title)
+            if toks:
+                out.update(toks)
+    return out
+
+
+@dataclass
+class CorpusEntity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    variants: list[dict[str, Any]]  # spelling variants: {"name", "articles", "note"}
+    roles: list[dict[str, Any]]
+    articles: list[str]
+    mentions: int
+    affiliation: str | None
+    merges: list[str] = field(default_factory=list)
+
+
+class _UF:
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[CorpusEntity], dict[tuple[str, str], str]]:
+    """Corpus entities, and a map (article id, local key) -> corpus entity id."""
+    locals_: dict[tuple[str, str], LocalEntity] = {}
+    for art, an in items:
+        for e in an.entities:
+            locals_[(art.id, e.key)] = e
+    uf = _UF()
+    reasons: dict[Any, list[str]] = defaultdict(list)
+    people = {k: e for k, e in locals_.items() if e.type == "PERSON"}
+    full = {k: e for k, e in people.items() if len(_tokens(e.name)) >= 2}
+    single = {k: e for k, e in people.items() if len(_tokens(e.name)) < 2}
+
+    # 1. same full name (given-name initials aside)
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k, e in full.items():
+        by_surname[_tokens(e.name)[-1]].append(k)
+    for _, keys in by_surname.items():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                ta, tb = _tokens(full[a].name), _tokens(full[b].name)
+                if _first_ok(ta[0], tb[0]):
+                    uf.union(a, b)
+    # 2. spelling variants: same given name, surnames a letter or two apart, nothing telling them apart
+    groups: dict[Any, list[tuple[str, str]]] = defaultdict(list)
+    for k in full:
+        groups[uf.find(k)].append(k)
+    reps = list(groups)
+    by_first: dict[str, list[Any]] = defaultdict(list)
+    for r in reps:
+        by_first[_tokens(full[groups[r][0]].name)[0]].append(r)
+    for _, rs in by_first.items():
+        for i, ra in enumerate(rs):
+            for rb in rs[i + 1:]:
+                if uf.find(ra) == uf.find(rb):
+                    continue
+                ea = [full[k] for k in groups[ra]]
+                eb = [full[k] for k in groups[rb]]
+                sa, sb = _tokens(ea[0].name)[-1], _tokens(eb[0].name)[-1]
+                if sa[:1] != sb[:1] or abs(len(sa) - len(sb)) > 2 or len(sa) < 4:
+                    continue
+                score = fuzz.ratio(sa, sb)
+                if score < 80:
+                    continue
+                affs = {e.affiliation for e in ea + eb if e.affiliation}
+                if len(affs) > 1:
+                    continue
+                ha, hb = _role_heads(ea), _role_heads(eb)
+                if ha and hb and not (ha & hb):
+                    continue
+                uf.union(ra, rb)
+                why = (f"'{ea[0].name}' and '{eb[0].name}' are spellings of one name (same given name, "
+                       f"surnames {score:.0f}% alike" + (f", same role words {sorted(ha & hb)[:3]}" if ha & hb else "")
+                       + (f", same side {next(iter(affs))}" if affs else "") + ")")
+                reasons[uf.find(ra)].append(why)
+    # 3. a surname alone joins the one full name that ends with it (or is spelled a letter off)
+    full_by_surname: dict[str, set[Any]] = defaultdict(set)
+    for k, e in full.items():
+        full_by_surname[_tokens(e.name)[-1]].add(uf.find(k))
+    for k, e in single.items():
+        tok = _tokens(e.name)[0] if _tokens(e.name) else ""
+        targets = full_by_surname.get(tok, set())
+        how = "surname"
+        if not targets:
+            close = {uf.find(kk) for kk, ee in full.items()
+                     if len(tok) >= 4 and _tokens(ee.name)[-1][:1] == tok[:1]
+                     and fuzz.ratio(_tokens(ee.name)[-1], tok) >= 85}
+            targets, how = close, "spelling"
+        targets = {uf.find(t) for t in targets}
+        if len(targets) == 1:
+            t = next(iter(targets))
+            uf.union(k, t)
+            if how == "spelling":
+                reasons[uf.find(t)].append(f"'{e.name}' is a spelling of the surname of {full[t].name if t in full else t}")
+        elif len(targets) > 1 and e.affiliation:
+            same_side = [t for t in targets if any(full[kk].affiliation == e.affiliation
+                                                   for kk in full if uf.find(kk) == t)]
+            if len(same_side) == 1:
+                uf.union(k, same_side[0])
+    # a name alone that no full name claims: the same name in other articles is the same entity
+    lone: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k, e in single.items():
+        if uf.find(k) == k and _tokens(e.name):
+            lone[_tokens(e.name)[0]].append(k)
+    for keys in lone.values():
+        for other in keys[1:]:
+            uf.union(keys[0], other)
+    # a name alone that is a place or state elsewhere in the corpus ("Kestrel") is that place
+    place_keys = {e.key.split(":", 1)[1]: k for k, e in locals_.items() if e.type == "GPE"}
+    for k, e in single.items():
+        tok = _tokens(e.name)[0] if _tokens(e.name) else ""
+        if uf.find(k) == k and tok in place_keys and not e.roles and not full_by_surname.get(tok):
+            uf.union(place_keys[tok], k)
+    # 4. single-token names other stages took for organizations but that are people's surnames
+    to_person: set[tuple[str, str]] = set()
+    for k, e in locals_.items():
+        if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0]:
+            t = full_by_surname.get(_tokens(e.name)[0])
+            if t and len({uf.find(x) for x in t}) == 1:
+                uf.union(k, next(iter(t)))
+                to_person.add(k)
+    # 5. everything else by canonical key
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k, e in locals_.items():
+        if e.type != "PERSON" and k not in to_person:
+            by_key[e.key].append(k)
+    for keys in by_key.values():
+        for other in keys[1:]:
+            uf.union(keys[0], other)
+
+    clusters: dict[Any, list[tuple[str, str]]] = defaultdict(list)
+    for k in locals_:
+        clusters[uf.find(k)].append(k)
+    out: list[CorpusEntity] = []
+    mapping: dict[tuple[str, str], str] = {}
+    used_ids: set[str] = set()
+    for root, keys in sorted(clusters.items(), key=lambda kv: min(kv[1])):
+        ents = [locals_[k] for k in keys]
+        types = Counter()
+        for e in ents:
+            types[e.type] += e.mentions
+        full_name = any(e.type == "PERSON" and len(_tokens(e.name)) >= 2 for e in ents)
+        etype = "PERSON" if full_name else types.most_common(1)[0][0]
+        names = Counter()
+        arts_by_name: dict[str, set[str]] = defaultdict(set)
+        for k, e in zip(keys, ents, strict=True):
+            if e.type == etype:
+                names[e.name] += e.mentions
+                arts_by_name[e.name].add(k[0])
+        if etype == "PERSON":
+            longest = max(len(_tokens(n)) for n in names)
+            cands = [n for n in names if len(_tokens(n)) == longest]
+            name = max(cands, key=lambda n: (len(arts_by_name[n]), names[n], -len(n), n))
+        else:
+            name = max(names, key=lambda n: (names[n], n))
+        base = f"{etype.lower()}:{slug(name)}"
+        eid = base
+        n = 2
+        while eid in used_ids:
+            eid = f"{base}-{n}"
+            n += 1
+        used_ids.add(eid)
+        aliases = sorted({v for e in ents for v in e.variants} | {e.name for e in ents} - {name})
+        variants = []
+        if etype == "PERSON":
+            main_sur = _tokens(name)[-1]
+            for other, arts in sorted(arts_by_name.items()):
+                if other != name and _tokens(other) and _tokens(other)[-1] != main_sur:
+                    variants.append({"name": other, "articles": sorted(arts), "note": "spelling variant"})
+            for e in ents:
+                for v in e.variants:
+                    vt = _tokens(v)
+                    if vt and vt[-1] != main_sur and len(vt) == 1 and vt[-1] not in [_tokens(x["name"])[-1] for x in variants]:
+                        variants.append({"name": v, "articles": sorted({k[0] for k, ee in zip(keys, ents, strict=True) if v in ee.variants}),
+                                         "note": "spelling variant"})
+        roles: dict[str, dict[str, Any]] = {}
+        for k, e in zip(keys, ents, strict=True):
+            for r in e.roles:
+                key = fold(r.title)
+                entry = roles.setdefault(key, {"title": r.title, "evidence": []})
+                entry["evidence"].append(Span(k[0], r.start, r.end, r.title).__dict__)
+        affs = Counter(e.affiliation for e in ents if e.affiliation)
+        merges = list(dict.fromkeys(reasons.get(root, []) + [m for e in ents for m in e.merges]))
+        ce = CorpusEntity(
+            id=eid, name=name, type=etype, aliases=aliases, variants=variants, roles=list(roles.values()),
+            articles=sorted({k[0] for k in keys}), mentions=sum(e.mentions for e in ents),
+            affiliation=affs.most_common(1)[0][0] if affs else None, merges=merges)
+        out.append(ce)
+        for k in keys:
+            mapping[k] = eid
+    out.sort(key=lambda e: (-e.mentions, e.id))
+    return out, mapping
