@@ -6,11 +6,12 @@ Floors are the issue's goals; figures and the commands that print them are in be
 from __future__ import annotations
 
 import pytest
-from conftest import gold
 
 from parley.evaluation import entity_scores, evidence_score, quote_scores, time_score
 from parley.reconcile.assemble import load_items, sections
 from parley.reconcile.entities import reconcile_entities
+
+from conftest import gold
 
 
 @pytest.fixture(scope="module")
