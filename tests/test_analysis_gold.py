@@ -82,5 +82,6 @@ def test_roles_and_affiliations(seeds):
     assert ents["Dmitry Peskov"]["affiliation"] == "Russia"
     assert ents["Rustem Umerov"]["affiliation"] == "Ukraine"
     assert ents["Vladimir Medinsky"]["affiliation"] == "Russia"
-    for role in ents["Boris Pistorius"]["roles"]:
-        assert role["evidence"][0]["text"] == role["title"]
+    assert "German Defense Minister" in [r["title"] for r in ents["Boris Pistorius"]["roles"]]
+    heads = [r["title"] for r in ents["Rustem Umerov"]["roles"]]
+    assert "head of the Ukrainian delegation" in heads

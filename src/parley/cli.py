@@ -201,6 +201,127 @@ def dossier(
         sys.stdout.write(d.render(fmt) + "\n")
 
 
+# ----------------------------------------------------------------------------- the ledger and its views
+
+def _dossier(db: str | None, story: str | None = None):
+    from .dossier import dossier as build
+
+    return build(db=db, story=story).data
+
+
+StoryOpt = Annotated[str | None, typer.Option("--story", help="Only this story.", show_default=False)]
+
+
+@app.command()
+def ledger(db: DbOpt = None, story: StoryOpt = None,
+           as_json: Annotated[bool, typer.Option("--json", help="Print the positions and agreements as JSON.")] = False) -> None:
+    """The negotiation ledger: who demands, offers, rejects what (party x issue), and what was agreed.
+
+      parley ledger
+      parley ledger --json | jq '.positions[] | select(.stance=="demand")'
+    """
+    from .present.views import matrix
+
+    d = _dossier(db, story)
+    if as_json:
+        out.print(json.dumps({"parties": d["parties"], "positions": d["positions"], "agreements": d["agreements"]},
+                             ensure_ascii=False, indent=2), markup=False)
+        return
+    m = matrix(d)
+    t = Table(title="Positions (party × issue); cells: stance ×statements (outlets)", show_lines=True)
+    t.add_column("party", style="bold")
+    for issue in m["issues"]:
+        t.add_column(issue, overflow="fold")
+    for p in m["parties"]:
+        row = [p["name"] + (" ★" if p["main"] else "")]
+        for issue in m["issues"]:
+            cell = m["cells"].get(f"{p['id']}|{issue}", [])
+            row.append("\n".join(f"{c['stance']} ×{len(c['evidence'])} ({len(c['outlets'])})" for c in cell))
+        t.add_row(*row)
+    out.print(t)
+    nm = {e["id"]: e["name"] for e in d["entities"]}
+    a = Table(title="Agreements", show_lines=True)
+    for col in ("status", "issue", "parties", "date", "outlets", "what"):
+        a.add_column(col, overflow="fold")
+    for ag in d["agreements"]:
+        a.add_row(ag["status"], ag["issue"], ", ".join(nm.get(p, p) for p in ag["parties"]), ag["date"] or "—",
+                  str(len(ag["outlets"])), ag["content"][:160])
+    out.print(a)
+
+
+@app.command()
+def timeline(db: DbOpt = None, story: StoryOpt = None) -> None:
+    """What happened when, in the order it happened (reported dates beside; ~ estimated, planned last).
+
+      parley timeline
+    """
+    d = _dossier(db, story)
+    t = Table(title="Timeline", show_lines=False)
+    for col in ("date", "what", "reported", "kind"):
+        t.add_column(col, overflow="fold")
+    for e in d["timeline"]:
+        date = (e["date"] or "undated") + (" ~" if e["approximate"] else "")
+        kind = e["kind"] + (" (planned)" if e["planned"] else "")
+        t.add_row(date, e["summary"][:140], ", ".join(e["reported"]), kind)
+    out.print(t)
+
+
+@app.command()
+def rounds(db: DbOpt = None, story: StoryOpt = None) -> None:
+    """Rounds of talks: date, place and venue, duration by source, delegation heads, hosts and mediators.
+
+      parley rounds
+    """
+    from .present.views import rounds as view
+
+    d = _dossier(db, story)
+    for r in view(d):
+        out.print(f"[bold]{r['date']}[/bold]  {r['place']}" + (f", {r['venue']}" if r["venue"] else ""), markup=True)
+        out.print(f"  heads: {', '.join(r['head_names']) or '—'}   hosts/mediators: {', '.join(r['mediator_names']) or '—'}",
+                  markup=False)
+        for du in r["duration"]:
+            out.print(f"  duration: {du['text']} ({du['value']}) — {du['article'][:8]}", markup=False)
+        out.print(f"  sources: {len(r['articles'])} articles", markup=False)
+
+
+@app.command()
+def entities(db: DbOpt = None, story: StoryOpt = None,
+             kind: Annotated[str | None, typer.Option("--type", help="PERSON, GPE, ORG, ...", show_default=False)] = None,
+             limit: Annotated[int, typer.Option(help="How many rows.")] = 40) -> None:
+    """People, states and organizations, merged across articles, with their roles and name variants.
+
+      parley entities --type PERSON
+    """
+    d = _dossier(db, story)
+    t = Table(title="Entities")
+    for col in ("id", "name", "type", "side", "mentions", "articles", "also written", "roles"):
+        t.add_column(col, overflow="fold")
+    for e in [e for e in d["entities"] if not kind or e["type"] == kind.upper()][:limit]:
+        t.add_row(e["id"], e["name"], e["type"], e.get("affiliation") or "", str(e["mentions"]), str(len(e["articles"])),
+                  ", ".join(e["aliases"][:4]), "; ".join(r["title"] for r in e["roles"][:3]))
+    out.print(t)
+
+
+@app.command()
+def quotes(db: DbOpt = None, story: StoryOpt = None,
+           speaker: Annotated[str | None, typer.Option(help="Only quotes by speakers whose name contains this.")] = None) -> None:
+    """Who said what: direct and reported quotes, by speaker, each with its article and offsets.
+
+      parley quotes --speaker Merz
+    """
+    from .present.views import quotes_by_speaker
+
+    d = _dossier(db, story)
+    for name, qs in quotes_by_speaker(d):
+        if speaker and speaker.lower() not in name.lower():
+            continue
+        out.print(f"[bold]{name}[/bold] ({len(qs)})", markup=True)
+        for q in qs:
+            ev = q["evidence"][0]
+            mark = "“”" if q["kind"] == "direct" else "~"
+            out.print(f"  {mark[0]}{q['text'][:160]}{mark[-1]}  [{ev['article'][:8]}:{ev['start']}]", markup=False)
+
+
 # ----------------------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:

@@ -125,6 +125,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     content_hash: str = ""
     format: str = "txt"
+    body_start: int = 0  # where the body begins, after the headline line
     seq: int = 0  # ingest order in the store
 
     @property
@@ -171,6 +172,7 @@ class LocalEntity:
     affiliation: str | None = None  # the country or organization a person speaks for
     merges: list[str] = field(default_factory=list)  # why mentions were merged
     mentions: int = 0
+    agentive: int = 0  # mentions that act or own (subject, possessor): a place used as a state
 
 
 @dataclass
@@ -230,6 +232,7 @@ class Event:
     start: int
     end: int
     issues: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # venue first, then city ("Aldmoor Palace", "Port Salvo")
 
 
 @dataclass

@@ -271,10 +271,13 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     _missed_surnames(doc, art, clusters)
     _states_taken_for_people(doc, clusters, order)
     _roles(doc, art, clusters)
+    _predicate_roles(doc, art, clusters)
     _nominals(doc, art, clusters)
 
     out: list[LocalEntity] = []
     mentions: list[Mention] = []
+    dl_lo = art.text.find(art.dateline.text) if art.dateline else -1
+    dl_hi = dl_lo + len(art.dateline.text) if dl_lo >= 0 else -1
     for key in order:
         c = clusters[key]
         if not c.mentions:
@@ -290,8 +293,17 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         seen: set[tuple[int, int]] = set()
         c.mentions = [m for m in c.mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))]
         variants = sorted({m.text for m in c.mentions if m.kind == "name"})
+        agentive = 0
+        for m in c.mentions:
+            if dl_lo <= m.start < dl_hi:
+                continue  # the dateline place is where the story was filed, not a party
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and (span.root.dep_ in AGENT_DEPS or span.root.dep_ == "compound"
+                                     and span.root.head.lower_ in role_words() | _STATE_HEADS):
+                agentive += 1
         out.append(LocalEntity(key=c.key, name=name, type=c.label, variants=variants, roles=c.roles,
-                               affiliation=c.affiliation, merges=c.merges, mentions=len(c.mentions)))
+                               affiliation=c.affiliation, merges=c.merges, mentions=len(c.mentions),
+                               agentive=agentive))
         mentions.extend(c.mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     an.entities = out
@@ -346,6 +358,9 @@ def _states_taken_for_people(doc: Any, clusters: dict[str, _Cluster], order: lis
 def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
     """A surname NER did not tag again ("Rodkiewicz pointed out") is still that person."""
     surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    for c in clusters.values():  # one-word states and organizations NER found once but not again
+        if c.label in ("GPE", "ORG", "NORP") and c.mentions and " " not in c.key.split(":", 1)[1]:
+            surnames.setdefault(c.key.split(":", 1)[1], c)
     if not surnames:
         return
     taken = {m.start for c in clusters.values() for m in c.mentions}
@@ -354,7 +369,7 @@ def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> N
             continue
         c = surnames.get(fold(tok.text))
         if c is not None:
-            c.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", c.key))
+            c.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, c.label, c.key))
             c.names.append(tok.text)
 
 
@@ -445,6 +460,9 @@ def _title_before_comma(doc: Any, start: int) -> tuple[int, int] | None:
 def _local_state(text: str, clusters: dict[str, _Cluster]) -> str | None:
     """A state this article names that the gazetteers do not know ("Kestrel", or "Valdoria" for "Valdorian")."""
     key = fold(text)
+    _, mods, _ = titles()
+    if key in mods or key in role_words():
+        return None  # "Secretary of State", "Defence Minister"
     for k in (key, key[:-1] if key.endswith("n") else None, key[:-2] + "a" if key.endswith("an") else None):
         for label in ("GPE", "ORG"):
             if k and f"{label}:{k}" in clusters:
@@ -502,6 +520,90 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
             if any(rng[0] <= t.i < rng[1] and fold(t.text) == other.tokens[-1] for t in doc[rng[0]:rng[1]]):
                 c.affiliation = other.affiliation
                 break
+
+
+_LEAD = {"lead", "head", "chair"}
+_GROUP = {"delegation", "team", "side", "negotiators", "mission", "talks", "negotiations"}
+_HOST = {"host", "open", "mediate", "chair", "broker", "facilitate", "welcome"}
+
+
+def _person_at(doc: Any, tok: Any, clusters: dict[str, _Cluster]) -> _Cluster | None:
+    poss = {d.i for c in tok.children if c.dep_ == "poss" for d in c.subtree}
+    for t in [tok, *tok.subtree]:
+        if t.i in poss:
+            continue  # "Putin's adviser, Vladimir Medinsky": the adviser, not Putin
+        for c in clusters.values():
+            if c.label == "PERSON" and any(m.start <= t.idx < m.end for m in c.mentions):
+                return c
+    return None
+
+
+def _group_label(doc: Any, noun: Any) -> str:
+    mods = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound", "poss") and t.text[:1].isupper()]
+    return " ".join(["the", *mods, noun.text]) if mods else f"the {noun.text}"
+
+
+def _predicate_roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
+    """Roles stated by the verb, not the title: "X led the Ukrainian delegation", "a team led by X",
+    "X negotiated on behalf of Russia", "X, who opened the talks", "serving as mediator"."""
+    def add(c: _Cluster, title: str, a: int, b: int, group: Any = None) -> None:
+        if all(_title_norm(r.title) != _title_norm(title) for r in c.roles):
+            c.roles.append(Role(title=title, start=a, end=b))
+        if group is not None and not c.affiliation:  # "led the Ukrainian delegation": speaks for Ukraine
+            c.affiliation = _affiliation(doc, (group.left_edge.i, group.i + 1), clusters)
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB":
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if tok.dep_ == "relcl" and subj is not None and subj.lower_ in ("who", "that"):
+            subj = tok.head
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if lemma in _LEAD:
+            # "X led the Ukrainian delegation" / "a team ... led by X"
+            if subj is not None and objs and objs[0].lemma_.lower() in _GROUP:
+                person = _person_at(doc, subj, clusters)
+                if person is not None:
+                    a, b = tok.idx, objs[0].idx + len(objs[0].text)
+                    add(person, f"head of {_group_label(doc, objs[0])}", a, b, objs[0])
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            group = subj if subj is not None and subj.dep_ == "nsubjpass" else tok.head
+            if agent is not None and group.lemma_.lower() in _GROUP | set(role_words()):
+                for p in agent.children:
+                    person = _person_at(doc, p, clusters)
+                    if person is not None:
+                        add(person, f"head of {_group_label(doc, group)}", tok.idx, p.idx + len(p.text), group)
+        elif lemma == "negotiate" and subj is not None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "on" and any(t.lower_ == "behalf" for t in c.subtree):
+                    person = _person_at(doc, subj, clusters)
+                    sub = list(c.subtree)
+                    if person is not None:
+                        add(person, "negotiator " + art.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)],
+                            tok.idx, sub[-1].idx + len(sub[-1].text))
+        elif lemma in _HOST and subj is not None and (objs and objs[0].lemma_.lower() in ("talk", "talks", "meeting",
+                                                                                          "negotiation", "negotiations",
+                                                                                          "round", "summit")
+                                                   or lemma == "mediate"):
+            person = _person_at(doc, subj, clusters)
+            if person is not None:
+                end = objs[0].idx + len(objs[0].text) if objs else tok.idx + len(tok.text)
+                add(person, "mediator" if lemma in ("mediate", "broker", "facilitate") else "host of the talks",
+                    tok.idx, end)
+        elif lemma == "serve":  # "X—serving as mediator—announced"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if obj is not None and obj.lower_ in ("mediator", "host", "facilitator", "chair", "broker"):
+                        target = subj if subj is not None else (tok.head if tok.dep_ in ("advcl", "acl", "appos") else None)
+                        person = _person_at(doc, target, clusters) if target is not None else None
+                        if person is None:  # the participle hangs off the verb whose subject it describes
+                            head = tok.head
+                            s2 = next((c2 for c2 in head.children if c2.dep_ == "nsubj"), None)
+                            person = _person_at(doc, s2, clusters) if s2 is not None else None
+                        if person is not None:
+                            add(person, obj.lower_, tok.idx, obj.idx + len(obj.text))
 
 
 def _nominals(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:

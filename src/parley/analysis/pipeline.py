@@ -19,7 +19,26 @@ from .. import config
 from ..errors import ConfigError
 from ..model import Analysis, Article
 
-VERSION = "0.1.0"  # bump when any component's output changes: cached analyses are then redone
+
+def _code_version() -> str:
+    """A fingerprint of everything an analysis depends on (this package's code and data files): a cached
+    analysis made by other code is never reused."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for sub in ("analysis", "data"):
+        for f in sorted((root / sub).glob("*")):
+            if f.suffix in (".py", ".toml", ".json"):
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    for name in ("gazetteer.py", "numbers.py", "textdate.py", "model.py", "lexicon.py"):
+        h.update((root / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+VERSION = "0.1-" + _code_version()  # cached analyses are redone whenever code or data change
 
 
 @dataclass(frozen=True)
@@ -47,7 +66,7 @@ ORDER = ("structure", "entities", "timexes", "quantities", "quotes", "events", "
 
 
 def _import_components() -> None:
-    from . import entities, quantities, quotes, structure, timex  # noqa: F401
+    from . import entities, events, quantities, quotes, statements, structure, timex  # noqa: F401
 
 
 def components() -> list[Component]:

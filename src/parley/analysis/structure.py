@@ -32,7 +32,7 @@ def structure(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None
         if merged:
             pa, pb = merged[-1]
             same_line = "\n" not in text[pb:a]
-            if same_line and not re.search(r"[.!?\"”’:;)]$", text[pa:pb]):
+            if same_line and not re.search(r"[.!?\"”’;)]$", text[pa:pb]):
                 merged[-1] = [pa, b]
                 continue
         merged.append([a, b])

@@ -15,6 +15,7 @@ article's expressions again once its date is estimated.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -630,6 +631,7 @@ def article_events(text: str, timexes: list[Timex], anchor: str | None, an: Anal
     """Event nouns dated by a day-precision timex in their sentence: {'talks@istanbul': '2025-05-16', ...}."""
     if not anchor:
         return {}
+    timexes = [dataclasses.replace(t, rel=dict(t.rel) if t.rel else None) for t in timexes]
     value_all(timexes, anchor)
     events: dict[str, str] = {}
     for s, e in an.sentences:

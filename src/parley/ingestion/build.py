@@ -88,5 +88,6 @@ def build_article(doc: RawDoc) -> tuple[Article, bytes]:
         removed=cleaned.removed,
         content_hash=dedup.content_hash(body),
         format=doc.format,
+        body_start=cleaned.body_start,
     )
     return art, dedup.to_bytes(dedup.signature(body))

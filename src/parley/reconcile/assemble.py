@@ -64,13 +64,17 @@ def sections(items: list[tuple[Article, Analysis]]) -> dict[str, Any]:
         for qt in an.quantities:
             quantities.append({"text": qt.text, "value": qt.value, "unit": qt.unit, "about": qt.about,
                                "approx": qt.approx, "article": art.id, "evidence": [ev(art, qt.start, qt.end)]})
+    from .ledger import build_ledger
+
+    ledger = build_ledger(items, entities, emap)
+    entities = entities + ledger.pop("extra_entities")
     ent_out = []
     for e in entities:
         ent_out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "variants": e.variants,
                         "roles": e.roles, "affiliation": e.affiliation, "articles": e.articles,
                         "mentions": e.mentions, "merges": e.merges})
     return {"articles": articles, "entities": ent_out, "quotes": quotes, "timexes": timexes,
-            "quantities": quantities}
+            "quantities": quantities, **ledger}
 
 
 def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> dict[str, Any]:

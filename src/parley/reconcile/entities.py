@@ -84,6 +84,7 @@ class _UF:
 def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[CorpusEntity], dict[tuple[str, str], str]]:
     """Corpus entities, and a map (article id, local key) -> corpus entity id."""
     locals_: dict[tuple[str, str], LocalEntity] = {}
+    texts = {art.id: art.text for art, _ in items}
     for art, an in items:
         for e in an.entities:
             locals_[(art.id, e.key)] = e
@@ -185,7 +186,9 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in locals_.items():
         if e.type != "PERSON" and k not in to_person:
-            by_key[e.key].append(k)
+            # one name, one entity: a state NER calls an ORG here and a GPE there is the same state
+            name_key = e.key.split(":", 1)[1] if e.type in ("GPE", "ORG", "NORP", "LOC") else e.key
+            by_key[name_key].append(k)
     for keys in by_key.values():
         for other in keys[1:]:
             uf.union(keys[0], other)
@@ -240,7 +243,7 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
             for r in e.roles:
                 key = fold(r.title)
                 entry = roles.setdefault(key, {"title": r.title, "evidence": []})
-                entry["evidence"].append(Span(k[0], r.start, r.end, r.title).__dict__)
+                entry["evidence"].append(Span(k[0], r.start, r.end, texts[k[0]][r.start:r.end]).__dict__)
         affs = Counter(e.affiliation for e in ents if e.affiliation)
         merges = list(dict.fromkeys(reasons.get(root, []) + [m for e in ents for m in e.merges]))
         ce = CorpusEntity(

@@ -1,0 +1,242 @@
+"""Statements for the ledger: positions (party x issue x stance) and agreements (issue x status).
+
+A sentence that names a negotiation issue (data/issues.toml) and carries a
+stance cue (data/stances.toml: "demanded", "is ready to", "rejected", ...) is a
+position of the party that takes the stance: the subject of the cue ("Moscow
+demanded", "the Russian delegation insisted"), the owner of a stance noun
+("Russia's core objectives"), or, for modal stances inside a quote ("must",
+"our priority"), the speaker's side. A sentence with an agreement cue
+("agreed to", "no agreement", "completed the exchange") is an agreement
+statement; each issue takes the status of the nearest cue before it, so
+"an exchange and an agreement to consider a ceasefire" gives two statuses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..lexicon import load, word_alternation
+from ..model import Analysis, Article, Statement
+from .events import issue_patterns
+from .pipeline import component
+from .sides import Sides
+
+BOTH = "*both*"
+_BOTH_RX = re.compile(r"\b(?:both|the two|all|the)\s+(?:sides|parties|delegations|countries|camps)\b|\beach side\b|\bmutual\b", re.I)
+_COND = re.compile(r"\b(?:if|unless|whether|until)\b[^,.;]{0,60}$", re.I)
+# inside a quote, an obligation is the speaker's demand even when its subject is the other side ("Lisk must
+# withdraw"); a volition belongs to its subject ("he wants to hold talks")
+OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands"}
+SPECULATIVE = {"may", "might", "could", "likely", "perhaps", "possibly"}
+EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|beyond|besides)\b", re.I)
+
+
+def _reach(doc: Any, s: int, tok: Any) -> tuple[int, int]:
+    """Characters of the clause a cue governs: its verb's subtree without coordinated clauses."""
+    head = tok
+    while head.dep_ in ("aux", "auxpass", "neg", "det", "advmod", "prt", "mark", "amod", "compound") \
+            and head.head is not head:
+        head = head.head  # "did not lead to any ...", "must impose", "maximum demands"
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ not in ("ROOT",):
+        head = head.head
+    skip = {t.i for c in head.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            or c.dep_ in ("advcl", "npadvmod")
+            or (c.dep_ in ("prep", "mark") and c.lower_ in ("after", "before", "while", "since", "because", "although",
+                                                           "though", "whereas", "as"))
+            for t in c.subtree}
+    toks = [t for t in head.subtree if t.i not in skip]
+    lo, hi = toks[0].idx - s, toks[-1].idx + len(toks[-1].text) - s
+    text = doc.text
+    rest = text[s + hi:s + hi + 3].lstrip()
+    if rest.startswith(":") or text[s + lo:s + hi].rstrip().endswith(":"):  # "objectives remain unchanged: ..."
+        end = text.find("\n", s + hi)
+        hi = (end if end >= 0 else len(text)) - s
+    return lo, hi
+
+
+@cache
+def _stances() -> list[tuple[str, re.Pattern[str]]]:
+    data = load("stances.toml")["stance"]
+    return [(name, re.compile(rf"\b(?:{word_alternation(words)})\b", re.I)) for name, words in data.items()]
+
+
+@cache
+def _statuses() -> list[tuple[str, re.Pattern[str]]]:
+    data = load("stances.toml")["agreement"]
+    return [(name, re.compile(rf"(?:{word_alternation(words)})", re.I)) for name, words in data.items()]
+
+
+def _token_at(doc: Any, pos: int) -> Any | None:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subject(tok: Any) -> Any | None:
+    """The subject of the clause a cue sits in (climbing through infinitives and auxiliaries)."""
+    t = tok
+    for _ in range(5):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            return subj[0]
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _owner(tok: Any) -> Any | None:
+    """The owner of a stance noun: "Russia's objectives", "its demands" (-> the subject)."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+@component("statements", adds=("statements",), needs=("entities", "quotes", "events", "timexes"))
+def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
+    text = art.text
+    sides = Sides(doc, an)
+    days = [t for t in an.timexes if t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+    out: list[Statement] = []
+    for s, e in an.sentences:
+        sent = text[s:e]
+        found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)]
+        if not found:
+            continue
+        day = next((t.value[:10] for t in days if s <= t.start < e), None)
+        quote = sides.quote_at(s + found[0][1])
+        out.extend(_agreements(doc, art, sides, s, e, sent, found, day, len(out)))
+        out.extend(_position(doc, art, sides, s, e, sent, found, day, quote, len(out)))
+    an.statements = out
+
+
+def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
+                day: str | None, n0: int) -> list[Statement]:
+    cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
+    cues = [c for c in cues if not _COND.search(sent[:c[1]])]
+    if not cues:
+        return []
+    out: list[Statement] = []
+    seen: set[str] = set()
+    reaches = {}
+    for c in cues:
+        tok = _token_at(doc, s + c[1])
+        reaches[c] = _reach(doc, s, tok) if tok is not None else (0, len(sent))
+    for issue, i0, _i1 in sorted(found, key=lambda f: f[1]):
+        before = [c for c in cues if c[2] <= i0 and i0 - c[2] <= 160 and reaches[c][0] <= i0 < reaches[c][1]]
+        after = [c for c in cues if c[1] >= i0 and c[1] - i0 <= 50]
+        cue = max(before, key=lambda c: c[2]) if before else (min(after, key=lambda c: c[1]) if after else None)
+        if cue is None or issue in seen:
+            continue
+        # "not agreed" beats "agreed" when both cover the same words ("did not agree" contains "agree")
+        overlapping = [c for c in cues if c[1] <= cue[1] < c[2] or cue[1] <= c[1] < cue[2]]
+        if any(c[0] == "not agreed" for c in overlapping):
+            cue = next(c for c in overlapping if c[0] == "not agreed")
+        if cue[0] == "not agreed" and cue[2] <= i0 and EXCEPT.search(sent[cue[2]:i0]):
+            cue = ("agreed", cue[1], cue[2])  # "failed to achieve anything, except for a prisoner swap"
+        if cue[0] == "discussed" and (re.search(r"\bno\b|\bnot\b", sent[max(0, min(cue[1], i0) - 30):max(cue[1], i0)])
+                                      or re.search(r"\bden(?:y|ied|ies)\b", sent[:min(cue[1], i0)])):
+            cue = ("not agreed", cue[1], cue[2])  # "no ceasefire timeframe was discussed", "denied that ... discussed"
+        seen.add(issue)
+        status, c0, _c1 = cue
+        tok = _token_at(doc, s + c0)
+        parties: list[str] = []
+        if _BOTH_RX.search(sent):
+            parties.append(BOTH)
+        if tok is not None:
+            subj = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+            if subj is not None:
+                for side, _k in sides.sides_of(subj):
+                    if side:
+                        parties.append(side)
+            for t in tok.sent:
+                if t.lower_ == "between":
+                    for p in t.children:
+                        if p.dep_ == "pobj":
+                            for side, _k in sides.sides_of(p):
+                                if side:
+                                    parties.append(side)
+        quote = sides.quote_at(s + c0)
+        speaker = quote.speaker if quote else None
+        a = s + max(0, min(c0, i0) - 0)
+        a = s if a - s < 30 else a
+        out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
+                             kind="agreement", issue=issue, status=status, parties=list(dict.fromkeys(parties)),
+                             speaker=speaker, date=day, cue=sent[c0:_c1]))
+    return out
+
+
+def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
+              day: str | None, quote: Any, n0: int) -> list[Statement]:
+    """Every stance cue of the sentence, each over its own clause; one stance per party and issue."""
+    out: list[Statement] = []
+    taken: set[tuple[str, str]] = set()
+    spans: set[tuple[int, int]] = set()
+    for name, rx in _stances():
+        for m in rx.finditer(sent):
+            if any(a <= m.start() < b for a, b in spans) or _COND.search(sent[:m.start()]):
+                continue
+            tok = _token_at(doc, s + m.start())
+            if tok is None:
+                continue
+            if name not in ("red line", "rejection") and any(c.dep_ == "neg" for c in tok.children):
+                continue  # "had not backed down": no concession
+            if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
+                continue  # "Valdoria must withdraw" in narration says nothing about who demands it
+            if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
+                    c.lower_ in SPECULATIVE for c in tok.head.children if tok.head is not tok):
+                continue  # "the Kremlin may offer ...": a writer's guess, not a position
+            spans.add((m.start(), m.end()))
+            for st in _one_position(doc, art, sides, s, e, sent, found, day, name, m, tok, n0 + len(out)):
+                if (st.party, st.issue) not in taken:
+                    taken.add((st.party, st.issue))
+                    out.append(st)
+    return out
+
+
+def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
+                  day: str | None, stance: str, m: re.Match[str], tok: Any, n0: int) -> list[Statement]:
+    cue = m.group(0).lower()
+    in_quote = sides.quote_at(s + m.start())
+    party = key = None
+    parties: list[tuple[str, str | None]] = []
+    if in_quote is not None and cue in OBLIGATION:
+        party, key = sides.side_of_key(in_quote.speaker), in_quote.speaker
+    if party is None:
+        holder = None
+        if tok.pos_ == "NOUN":
+            holder = _owner(tok)
+            if holder is not None and holder.lower_ in ("its", "their", "his", "her"):
+                holder = _subject(tok)
+        if holder is None:
+            holder = _subject(tok)
+        if holder is not None:
+            parties = [(side, k) for side, k in sides.sides_of(holder) if side]
+            if not parties and holder.lower_ in ("we", "our", "i") and in_quote is not None:
+                parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
+            if not parties and in_quote is not None and holder.lower_ in ("he", "she", "they", "him", "her", "it"):
+                return []  # someone the quote talks about, not the speaker
+    else:
+        parties = [(party, key)]
+    if not parties and in_quote is not None and in_quote.speaker:
+        parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
+    parties = [p for p in parties if p[0]]
+    if not parties:
+        return []
+    # the issues in the cue's reach: its clause, from a little before the cue on
+    lo, hi = _reach(doc, s, tok)
+    reach = [f for f in found if max(lo, m.start() - 40) <= f[1] < hi]
+    issues = list(dict.fromkeys(f[0] for f in reach))
+    if not issues:
+        return []
+    content = sent[m.start():].strip()
+    out = []
+    for party, key in parties[:5]:
+        for issue in issues[:3]:
+            out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=sent, kind="position",
+                                 party=party, speaker=key, issue=issue, stance=stance, date=day, cue=m.group(0),
+                                 attribution=in_quote.speaker if in_quote is not None else None,
+                                 values=[{"content": content[:240]}]))
+    return out
