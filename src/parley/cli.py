@@ -322,6 +322,64 @@ def quotes(db: DbOpt = None, story: StoryOpt = None,
             out.print(f"  {mark[0]}{q['text'][:160]}{mark[-1]}  [{ev['article'][:8]}:{ev['start']}]", markup=False)
 
 
+@app.command()
+def claims(db: DbOpt = None, story: StoryOpt = None,
+           contested: Annotated[bool, typer.Option("--contested", help="Only claims the outlets disagree on.")] = False,
+           kind: Annotated[str | None, typer.Option("--kind", help="number, duration, date, round, head, agreement, "
+                                                    "attribution", show_default=False)] = None,
+           as_json: Annotated[bool, typer.Option("--json", help="Print the claims as JSON.")] = False) -> None:
+    """Claims checked across outlets: corroborated (independent sources), single-source, or contested.
+
+    Contested claims list every value side by side, with its outlet and the sentence it comes from.
+
+      parley claims --contested
+      parley claims --json | jq '.[] | select(.independent_sources >= 3) | .statement'
+    """
+    d = _dossier(db, story)
+    rows = [c for c in d["claims"] if (not contested or c["status"] == "contested") and (not kind or c["kind"] == kind)]
+    if as_json:
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
+        return
+    outlet = {a["id"]: a["outlet"] or a["id"][:8] for a in d["articles"]}
+    style = {"contested": "bold red", "corroborated": "green", "single-source": "yellow"}
+    if not rows:
+        out.print("no contested claims" if contested else "no claims", markup=False)
+    for c in rows:
+        via = f"  via {', '.join(c['primary_sources'])}" if c["primary_sources"] else ""
+        out.print(f"[{style[c['status']]}]{c['status']}[/] ×{c['independent_sources']} {c['kind']}{via}", markup=True)
+        out.print(f"  {c['statement']}", markup=False)
+        if c["status"] == "contested":
+            if c.get("values"):
+                for v in c["values"]:
+                    out.print(f"    value {v['text']!r}: {len(v['articles'])} article(s), "
+                              f"{v['independent_sources']} independent", markup=False)
+            for sp in c["support"]:
+                out.print(f"    + {outlet.get(sp['article'], sp['article'])}: {sp['text'][:150]}", markup=False)
+            for x in c["contradict"]:
+                out.print(f"    − {x['outlet']} says {x['value']!r}: {x['span']['text'][:150]}", markup=False)
+        else:
+            names = sorted({outlet.get(sp["article"], sp["article"]) for sp in c["support"]})
+            out.print(f"    sources: {', '.join(names)}", markup=False)
+
+
+@app.command()
+def stories(db: DbOpt = None) -> None:
+    """The stories of a store: articles clustered as they arrive (a new article joins a story or opens one).
+
+      parley stories
+      parley dossier --story s-1a2b3c4d5e6f7a8b
+    """
+    st = _store(db)
+    st.assign_stories()
+    t = Table(title=f"Stories in {st.display}")
+    for col in ("story", "articles", "dates", "title"):
+        t.add_column(col, overflow="fold")
+    for s in st.stories():
+        dates = f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "—"
+        t.add_row(s["id"], str(s["size"]), dates, s["title"] or "(untitled)")
+    out.print(t)
+
+
 # ----------------------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:

@@ -40,7 +40,7 @@ SETTINGS: dict[str, Setting] = {
                 "Largest upload accepted by the web UI and the API, in bytes."),
         Setting("workers", "PARLEY_WORKERS", "0",
                 "Dask workers for analysis (0 = analyse in this process)."),
-        Setting("story_threshold", "PARLEY_STORY_THRESHOLD", "0.32",
+        Setting("story_threshold", "PARLEY_STORY_THRESHOLD", "0.22",
                 "Similarity above which a new article joins an existing story."),
     ]
 }

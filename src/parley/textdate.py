@@ -140,3 +140,23 @@ def date_line(line: str) -> FoundDate | None:
 
 def weekday_of(iso: str) -> int:
     return dt.date.fromisoformat(iso).weekday()
+
+
+_URL_DATE = [
+    re.compile(r"/((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]?\d)(?:/|[_-]|$)"),  # /2013/03/14/
+    re.compile(r"[/_-]((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[/_-]|$)"),  # /20130314/
+]
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The day a URL path gives ("/2013/03/14/", "/20130314/"), or None."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0]
+    for rx in _URL_DATE:
+        m = rx.search(path)
+        if m:
+            value = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if value:
+                return value
+    return None

@@ -102,6 +102,9 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
     out: list[Statement] = []
     for s, e in an.sentences:
         sent = text[s:e]
+        claim = _claim(doc, art, an, sides, s, e, sent, len(out))
+        if claim is not None:
+            out.append(claim)
         found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)]
         if not found:
             continue
@@ -240,3 +243,110 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
                                  attribution=in_quote.speaker if in_quote is not None else None,
                                  values=[{"content": content[:240]}]))
     return out
+
+
+# ----------------------------------------------------------------------------- claims
+
+_DUR = re.compile(r"^P(?:T)?(\d+(?:\.\d+)?)([YMWDHS])$")
+_DAYS = {"Y": 365.25, "M": 30.44, "W": 7.0, "D": 1.0}
+_TDAYS = {"H": 1 / 24, "M": 1 / 1440, "S": 1 / 86400}
+_MOD = [(re.compile(r"\b(?:over|more than|at least|upwards of|in excess of|beyond)\s*$", re.I), ">"),
+        (re.compile(r"\b(?:almost|nearly|under|less than|fewer than|up to|just under)\s*$", re.I), "<"),
+        (re.compile(r"\b(?:about|around|some|roughly|approximately|an estimated|close to|nearly)\s*$", re.I), "~")]
+
+
+_OFFSET = re.compile(r"\s*(?:after|before|later|earlier|ago|on)\b", re.I)
+
+
+def duration_days(value: str) -> float | None:
+    m = _DUR.match(value or "")
+    if not m:
+        return None
+    n, unit = float(m.group(1)), m.group(2)
+    return n * (_TDAYS[unit] if value.startswith("PT") else _DAYS.get(unit, 1.0))
+
+
+def _mod(text: str, start: int, own: str) -> str | None:
+    """The bound a value is given with: ">" (over), "<" (almost, up to), "~" (about), or None (exact)."""
+    before = text[max(0, start - 25):start]
+    words = own.split()
+    heads = [" ".join(words[:1]), " ".join(words[:2])]  # the value's own text may open with it: "over three years"
+    for rx, mod in _MOD:
+        if rx.search(before) or any(rx.search(h) for h in heads):
+            return mod
+    return None
+
+
+def _triple(doc: Any, start: int) -> tuple[str | None, str | None, bool]:
+    """Subject and predicate of the clause a value sits in ("the talks" / "last"), and whether it is negated."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return None, None, False
+    verb = tok
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None, False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+    if subj is None and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("relcl", "acl"):
+            subj = verb.head
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    subject = None
+    if subj is not None:
+        toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")] or [subj]
+        subject = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        if len(subject) > 80:
+            subject = subj.text
+    return subject, ("not " if negated else "") + verb.lemma_.lower(), negated
+
+
+def _claim(doc: Any, art: Article, an: Analysis, sides: Sides, s: int, e: int, sent: str,
+           n0: int) -> Statement | None:
+    """A checkable statement: a sentence that gives a number, a duration or a day, with who says so. Each
+    value carries the subject and predicate of its clause, so a claim reads as (subject, predicate, value)."""
+    text = art.text
+    values: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
+    for t in an.timexes:
+        if not s <= t.start < e or not t.value:
+            continue
+        if t.type == "duration":
+            days = duration_days(t.value)
+            if days is None or _OFFSET.match(text[t.end:t.end + 12]):
+                continue  # "a day after the talks", "two years ago": an offset, not a length
+            values.append({"type": "duration", "value": t.value, "days": days, "mod": _mod(text, t.start, t.text),
+                           "text": t.text, "start": t.start, "end": t.end})
+            taken.append((t.start, t.end))
+        elif t.type == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.rel and t.rel.get("k") not in ("abs", "event"):
+            values.append({"type": "date", "value": t.value, "text": t.text, "start": t.start, "end": t.end})
+            taken.append((t.start, t.end))
+    for q in an.quantities:
+        if not s <= q.start < e or q.value is None or q.unit == "ordinal":
+            continue
+        if q.unit is None and q.value <= 2:
+            continue  # "the two sides", "number one priority": no checkable count
+        if any(a <= q.start < b or q.start <= a < q.end for a, b in taken):
+            continue
+        values.append({"type": "number", "value": q.value, "unit": q.unit, "about": q.about,
+                       "mod": (q.qualifier and _mod(q.qualifier + " ", len(q.qualifier) + 1, "")) or None,
+                       "text": q.text, "start": q.start, "end": q.end})
+    if not values:
+        return None
+    for v in values:
+        v["subject"], v["predicate"], v["negated"] = _triple(doc, v["start"])
+    frame = sent
+    for v in sorted(values, key=lambda v: -v["start"]):
+        a, b = v["start"] - s, v["end"] - s
+        frame = frame[:a] + {"duration": "<DUR>", "date": "<DATE>", "number": "<NUM>"}[v["type"]] + frame[b:]
+    quote = sides.quote_at(values[0]["start"])
+    attribution = quote.speaker if quote is not None else None
+    if attribution is None:
+        reported = [q for q in an.quotes if q.kind == "indirect" and q.start <= values[0]["start"] < q.end]
+        attribution = reported[0].speaker if reported else None
+    return Statement(id=f"{art.id}:s{n0 + 1}", start=s, end=e, text=sent, kind="claim", values=values,
+                     attribution=attribution, cue=frame,
+                     issue=next((n for n, rx in issue_patterns() if rx.search(sent)), None))

@@ -29,7 +29,7 @@ def load_items(store: Store, ids: list[str] | None = None) -> list[tuple[Article
     return [(a, analyses[a.id]) for a in arts if a.id in analyses]
 
 
-def sections(items: list[tuple[Article, Analysis]]) -> dict[str, Any]:
+def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | None = None) -> dict[str, Any]:
     from ..dossier import article_entry
     from .dates import anchor_corpus
     from .entities import reconcile_entities
@@ -73,10 +73,33 @@ def sections(items: list[tuple[Article, Analysis]]) -> dict[str, Any]:
         ent_out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "variants": e.variants,
                         "roles": e.roles, "affiliation": e.affiliation, "articles": e.articles,
                         "mentions": e.mentions, "merges": e.merges})
-    return {"articles": articles, "entities": ent_out, "quotes": quotes, "timexes": timexes,
-            "quantities": quantities, **ledger}
+    out = {"articles": articles, "entities": ent_out, "quotes": quotes, "timexes": timexes,
+           "quantities": quantities, **ledger}
+    from .claims import build_claims
+
+    out["claims"] = build_claims(items, out, story_of)
+    from .outlets import build_outlets
+
+    out["outlets"] = build_outlets(items, out, out["claims"], story_of)
+    return out
 
 
 def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> dict[str, Any]:
+    from ..errors import NotFound
+
+    store.assign_stories()
+    stories = store.stories()
+    if story is not None:
+        chosen = next((s for s in stories if s["id"] == story), None)
+        if chosen is None:
+            raise NotFound(f"no story {story!r} in the store", subject=store.display,
+                           hint="list them with 'parley stories'")
+        ids = [a for a in chosen["articles"] if ids is None or a in ids]
     items = load_items(store, ids)
-    return sections(items)
+    present = {a.id for a, _ in items}
+    story_of = {a: s["id"] for s in stories for a in s["articles"] if a in present}
+    out = sections(items, story_of)
+    out["stories"] = [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
+                       "last_date": s["last_date"], "articles": [a for a in s["articles"] if a in present]}
+                      for s in stories if any(a in present for a in s["articles"])]
+    return out

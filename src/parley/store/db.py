@@ -176,6 +176,9 @@ class Store:
                 conn.execute(insert(schema.lsh), [{"band": b, "bucket": k, "article_id": art.id}
                                                   for b, k in enumerate(keys)])
                 self._add_locator(conn, art.id, locator, stamp)
+                from ..reconcile.stories import assign
+
+                assign(conn, art)  # the story it joins or opens, in the same transaction
                 results.append(AddResult(art.id, locator, status, dup, sim))
         return results
 
@@ -257,6 +260,42 @@ class Store:
         q = q.order_by(A.c.seq).limit(limit).offset(offset)
         with self.reader() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Stories, largest first: id, title, first and last date, size, article ids in ingest order."""
+        S, SA, A = schema.stories, schema.story_articles, schema.articles
+        with self.reader() as conn:
+            members: dict[str, list[str]] = {}
+            for sid, aid in conn.execute(select(SA.c.story_id, SA.c.article_id).join(A, A.c.id == SA.c.article_id)
+                                         .order_by(A.c.seq)):
+                members.setdefault(sid, []).append(aid)
+            rows = conn.execute(select(S.c.id, S.c.title, S.c.first_date, S.c.last_date, S.c.size)
+                                .order_by(S.c.size.desc(), S.c.seq)).all()
+        return [{"id": r[0], "title": r[1], "first_date": r[2], "last_date": r[3], "size": r[4],
+                 "articles": members.get(r[0], [])} for r in rows]
+
+    def story_of(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        SA = schema.story_articles
+        q = select(SA.c.article_id, SA.c.story_id)
+        with self.reader() as conn:
+            return {a: s for a, s in conn.execute(q) if ids is None or a in set(ids)}
+
+    def assign_stories(self) -> int:
+        """Place articles stored before stories existed (or after a reset); returns how many."""
+        A, SA = schema.articles, schema.story_articles
+        with self.reader() as conn:
+            todo = [r[0] for r in conn.execute(select(A.c.id).where(A.c.id.not_in(select(SA.c.article_id)))
+                                               .order_by(A.c.seq))]
+        if not todo:
+            return 0
+        from ..reconcile.stories import assign
+
+        for i in range(0, len(todo), 200):
+            arts = list(self.iter_articles(todo[i:i + 200]))
+            with self.writer() as conn:
+                for art in arts:
+                    assign(conn, art)
+        return len(todo)
 
     def count_articles(self) -> int:
         with self.reader() as conn:
