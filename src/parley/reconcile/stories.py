@@ -1,35 +1,52 @@
 """Stories: an online, time-aware clustering of the article stream.
 
-Each new article is compared with the stories that share its rarest terms (an
-inverted index, so the cost per article stays flat as the corpus grows), by
-TF-IDF cosine against each story's centroid and its closest recent members.
-Names and numbers weigh double (they tell one earthquake, one summit, one
-deal from another); the document frequencies are learned as the stream goes.
-An article joins the best story above the threshold, else opens a new one;
-nothing already placed is recomputed. Far apart in time, similarity decays.
+An article is two term vectors: its **words** (lowercased stems; names and numbers count three times, the
+title and the URL slug twice, the lead one and a half times) and its **names** alone (capitalised words
+inside sentences, and numbers): names tell one earthquake, one summit, one arrest from another of the same
+kind. Weights are TF-IDF; document frequencies are learned from the stream and, while it is still short,
+from general English (wordfreq, which ships its frequency tables).
+
+When an article arrives, the stories that share its strongest terms (an inverted index) are scored against
+it; the few that come close (at most ``MAX_STORIES``), their recent members (at most ``RECENT`` each, older
+members stay together as one weighted node) and the new article are clustered again, locally, by average
+linkage: two groups join while the mean similarity between their members (words and names half and half,
+decaying with the days between two articles past ``DAYS_FREE``) reaches the threshold. So a new article can
+join a story, open one, bridge two stories into one, or take recent members of a story with it into a new
+one, and nothing outside those few stories is touched: the work per article is bounded, whatever the size
+of the corpus. A story keeps its id while it keeps its core (or, for a young story, most of its members).
+
+``Clusterer`` holds the whole state in memory (the benchmark uses it); ``story_store.StoredClusterer`` runs
+the same algorithm over the store's tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d+(?:[.,]\d+)*")
-MAX_TERMS = 120  # terms kept per article vector and per centroid
+KEEP_TERMS = 200  # raw terms kept per article (by count x general rarity), per channel
+MAX_TERMS = 120  # terms of an article's vector, by weight
 BLOCK_TERMS = 25  # an article looks up stories by its highest-weighted terms
-RECENT = 12  # members of a story an article is compared with directly
-DAYS_FREE = 10  # similarity decays past this many days apart
+MAX_STORIES = 6  # stories re-clustered with a new article
+RECENT = 30  # members of a story that stay re-clusterable; older ones form its core
+PREFILTER = 0.5  # a story is re-clustered only if a member comes this close (x threshold) to the article
+NAMES_WEIGHT = 0.5  # names vs words in the similarity
+CORE_TERMS = 400  # terms kept in a story's core vectors
+DAYS_FREE = 10  # similarity decays past this many days apart ...
+DAYS_DECAY = 30.0  # ... by a factor e every this many days more
 LEAD_CHARS = 600  # the lead of an article (after the title) ...
 LEAD_BOOST = 1.5  # ... weighs this much more than the rest
 PRIOR_DOCS = 20  # the general-English prior on term rarity weighs as much as this many documents of the stream
 DOC_WORDS = 400  # words in a typical article, to turn a word's frequency into a document frequency
-NAME_RUNS = False  # "British Columbia" also as one term: no gain on the ECB+ dev topics (0.891 vs 0.894)
+NAME_PREFIX = "@"  # document frequencies of the names channel are kept under "@name" (no term holds a "@")
 
 
 @cache
@@ -52,9 +69,8 @@ def _stem(w: str) -> str:
 
 @cache
 def prior_idf(term: str) -> float:
-    """How rare a term is in general English (wordfreq, which ships its frequency tables): the IDF a word
-    would have in a large news corpus. It lets a stream of five articles weigh "Istanbul" above "talks"
-    before it has seen enough documents to tell by itself."""
+    """How rare a term is in general English: the IDF a word would have in a large news corpus. It lets a
+    stream of five articles weigh "Istanbul" above "talks" before it has seen enough documents to tell."""
     from wordfreq import zipf_frequency
 
     zipf = zipf_frequency(term.replace("_", " "), "en")
@@ -73,60 +89,119 @@ def url_words(url: str | None) -> str:
     return " ".join(words)
 
 
+def _ends_sentence(source: str, at: int) -> bool:
+    return source[at:at + 2].strip()[:1] in (".", "!", "?")
+
+
 def terms(text: str, title: str | None = None, url: str | None = None) -> Counter:
-    """Weighted terms of a text: lowercased stems; names (capitalised words, and runs of them as one
-    term too) and numbers count three times; the title twice, the lead once and a half."""
+    """Weighted words of a text: lowercased stems; names (capitalised words inside a sentence) and numbers
+    count three times; the title and the URL slug twice, the lead one and a half times."""
     stop = _stop()
     out: Counter = Counter()
-    cut = LEAD_CHARS
-    lead, rest = text[:cut], text[cut:]
+    lead, rest = text[:LEAD_CHARS], text[LEAD_CHARS:]
     for source, boost in ((title or "", 2.0), (url_words(url), 2.0), (lead, LEAD_BOOST), (rest, 1.0)):
         prev_end = True
-        run: list[str] = []
         for m in _WORD.finditer(source):
             w = m.group(0)
             low = re.sub(r"[’']s?$", "", w.lower()).strip("’'")
             sentence_start = prev_end
-            prev_end = source[m.end():m.end() + 2].strip()[:1] in (".", "!", "?")
-            name = w[:1].isupper() and not sentence_start
-            if name and low not in stop:
-                run.append(low)
-            else:
-                if len(run) > 1 and NAME_RUNS:
-                    out["_".join(run)] += boost * 3.0
-                run = []
+            prev_end = _ends_sentence(source, m.end())
             if low in stop or len(low) < 2:
                 continue
-            weight = boost
-            if name or w[:1].isdigit():
-                weight *= 3.0
-            out[_stem(low)] += weight
-        if len(run) > 1 and NAME_RUNS:
-            out["_".join(run)] += boost * 3.0
+            name = w[:1].isupper() and not sentence_start
+            out[_stem(low)] += boost * (3.0 if name or w[:1].isdigit() else 1.0)
     return out
+
+
+def names(text: str, title: str | None = None) -> Counter:
+    """The names of a text: capitalised words inside sentences (not stop words), and numbers of two or more
+    characters, lowercased."""
+    stop = _stop()
+    out: Counter = Counter()
+    for source in (title or "", text):
+        prev_end = True
+        for m in _WORD.finditer(source):
+            w = m.group(0)
+            sentence_start = prev_end
+            prev_end = _ends_sentence(source, m.end())
+            low = re.sub(r"[’']s?$", "", w.lower()).strip("’'")
+            if w[:1].isdigit():
+                if len(w) >= 2:
+                    out[low] += 1
+            elif w[:1].isupper() and not sentence_start and low not in stop and len(low) > 1:
+                out[low] += 1
+    return out
+
+
+def _keep(tf: Counter) -> dict[str, float]:
+    """The terms worth storing: the strongest by count and general rarity (a stable choice)."""
+    ranked = sorted(tf.items(), key=lambda kv: (-kv[1] * prior_idf(kv[0]), kv[0]))[:KEEP_TERMS]
+    return {t: round(float(c), 3) for t, c in ranked if len(t) <= 80}
+
+
+@dataclass
+class Doc:
+    """What the clusterer knows of an article."""
+
+    id: str
+    terms: dict[str, float]
+    names: dict[str, float]
+    date: str | None = None
+    title: str | None = None
+
+    @classmethod
+    def of(cls, doc_id: str, text: str, title: str | None = None, url: str | None = None,
+           date: str | None = None) -> Doc:
+        return cls(doc_id, _keep(terms(text, title, url)), _keep(names(text, title)), date[:10] if date else None,
+                   title)
 
 
 @dataclass
 class Story:
     id: str
-    title: str | None
-    centroid: dict[str, float] = field(default_factory=dict)
-    members: list[str] = field(default_factory=list)
-    recent: list[dict[str, float]] = field(default_factory=list)
+    title: str | None = None
+    size: int = 0  # members, copies included
+    recent: list[str] = field(default_factory=list)  # re-clusterable members, in arrival order
+    core_terms: dict[str, float] = field(default_factory=dict)  # sum of the older members' unit vectors
+    core_names: dict[str, float] = field(default_factory=dict)
+    core_size: int = 0
+    core_date: str | None = None  # the latest date among the core's members
     first_date: str | None = None
     last_date: str | None = None
-    emb: list[float] | None = None  # sum of the members' lead embeddings
+
+    def data(self) -> dict[str, Any]:
+        return {"recent": self.recent, "core_terms": self.core_terms, "core_names": self.core_names,
+                "core_size": self.core_size, "core_date": self.core_date}
+
+    @classmethod
+    def from_data(cls, sid: str, title: str | None, size: int, first: str | None, last: str | None,
+                  data: dict[str, Any]) -> Story:
+        return cls(sid, title, size, list(data.get("recent", [])), dict(data.get("core_terms", {})),
+                   dict(data.get("core_names", {})), int(data.get("core_size", 0)), data.get("core_date"),
+                   first, last)
 
 
-def _norm(v: dict[str, float]) -> dict[str, float]:
-    n = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {k: x / n for k, x in v.items()}
+@dataclass
+class Node:
+    """One item of a local re-clustering: an article, or the core of a story."""
+
+    ids: list[str]  # the article, or [] for a core
+    t: dict[str, float]
+    n: dict[str, float]
+    weight: int
+    date: str | None
+    story: str | None  # the story it comes from (None for the new article)
+    core: bool = False
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(k, 0.0) for k, x in a.items())
+@dataclass
+class Change:
+    """The outcome of placing one article: stories written, stories gone, articles moved."""
+
+    stories: list[Story]
+    gone: dict[str, str]  # story id -> the story that absorbed it (its core), or "" if none did
+    moved: dict[str, str]  # article id -> story id (the new article included)
+    frozen: list[str]  # articles that moved into a core
 
 
 def _days(a: str | None, b: str | None) -> int | None:
@@ -136,234 +211,322 @@ def _days(a: str | None, b: str | None) -> int | None:
         return None
 
 
+def decay(a: str | None, b: str | None) -> float:
+    gap = _days(a, b)
+    if gap is None or gap <= DAYS_FREE:
+        return 1.0
+    return math.exp(-(gap - DAYS_FREE) / DAYS_DECAY)
+
+
+def _add_into(acc: dict[str, float], v: dict[str, float], limit: int = CORE_TERMS) -> dict[str, float]:
+    for k, x in v.items():
+        acc[k] = acc.get(k, 0.0) + x
+    if len(acc) > limit:
+        acc = dict(sorted(acc.items(), key=lambda kv: -kv[1])[:limit])
+    return {k: round(x, 5) for k, x in acc.items()}
+
+
+def average_link(nodes: list[Node], threshold: float, names_weight: float = NAMES_WEIGHT) -> list[list[int]]:
+    """Weighted average-linkage clustering of ``nodes``: groups join while the mean similarity of their
+    members reaches ``threshold``. Returns lists of node indices."""
+    n = len(nodes)
+    if n == 1:
+        return [[0]]
+    vocab_t: dict[str, int] = {}
+    vocab_n: dict[str, int] = {}
+    for nd in nodes:
+        for k in nd.t:
+            vocab_t.setdefault(k, len(vocab_t))
+        for k in nd.n:
+            vocab_n.setdefault(k, len(vocab_n))
+    T = np.zeros((n, max(1, len(vocab_t))))
+    N = np.zeros((n, max(1, len(vocab_n))))
+    for i, nd in enumerate(nodes):
+        for k, x in nd.t.items():
+            T[i, vocab_t[k]] = x
+        for k, x in nd.n.items():
+            N[i, vocab_n[k]] = x
+    ssum = (1 - names_weight) * (T @ T.T) + names_weight * (N @ N.T)  # sums of member similarities
+    for i in range(n):
+        for j in range(i + 1, n):
+            f = decay(nodes[i].date, nodes[j].date)
+            if f < 1.0:
+                ssum[i, j] *= f
+                ssum[j, i] *= f
+    size = np.array([float(nd.weight) for nd in nodes])
+    alive = np.ones(n, dtype=bool)
+    groups = {i: [i] for i in range(n)}
+    np.fill_diagonal(ssum, 0.0)
+    while alive.sum() > 1:
+        avg = ssum / np.outer(size, size)
+        avg[~alive, :] = -1.0
+        avg[:, ~alive] = -1.0
+        np.fill_diagonal(avg, -1.0)
+        i, j = np.unravel_index(int(np.argmax(avg)), avg.shape)
+        if avg[i, j] < threshold:
+            break
+        i, j = (i, j) if i < j else (j, i)
+        groups[i] += groups.pop(j)
+        alive[j] = False
+        size[i] += size[j]
+        ssum[i, :] += ssum[j, :]
+        ssum[:, i] += ssum[:, j]
+        ssum[i, i] = 0.0
+    return [sorted(g) for g in groups.values()]
+
+
 class Clusterer:
-    """The online story clusterer, in memory. Its whole state serializes to plain data (``state``/``load``);
-    ``StoredClusterer`` runs the same algorithm over the store's tables."""
+    """The online story clusterer. Storage hooks (``_df``, ``_bump``, ``_candidates``, ``_story``, ``_doc``,
+    ``_new_id``, ``_apply``) keep the state in memory here; ``StoredClusterer`` overrides them with tables."""
 
-    def __init__(self, threshold: float = 0.22, emb_weight: float = 0.0) -> None:
+    def __init__(self, threshold: float = 0.22) -> None:
         self.threshold = threshold
-        self.emb_weight = emb_weight
-        self.df: Counter = Counter()
         self.n = 0
+        self.df_mem: Counter = Counter()
+        self.docs: dict[str, Doc] = {}
         self.stories: dict[str, Story] = {}
-        self.index: dict[str, set[str]] = defaultdict(set)
+        self.index: dict[str, set[str]] = {}
         self.assigned: dict[str, str] = {}
+        self.followers: dict[str, list[str]] = {}
 
-    # storage hooks: the in-memory versions; StoredClusterer reads and writes tables instead
-    def _prefetch(self, terms: set[str]) -> None:
-        """Make the document frequencies of these terms available to ``vector``."""
+    # ------------------------------------------------------------------ storage hooks (in memory)
 
-    def _lookup(self, terms: list[str]) -> set[str]:
+    def _df(self, keys: set[str]) -> dict[str, int]:
+        return {k: self.df_mem.get(k, 0) for k in keys}
+
+    def _bump(self, keys: list[str]) -> None:
+        self.df_mem.update(keys)
+
+    def _candidates(self, keys: list[str]) -> set[str]:
         out: set[str] = set()
-        for t in terms:
-            out |= self.index.get(t, set())
+        for k in keys:
+            out |= self.index.get(k, set())
         return out
 
-    def _story(self, sid: str) -> Story:
-        return self.stories[sid]
+    def _story(self, sid: str) -> Story | None:
+        return self.stories.get(sid)
 
-    def _saved(self, st: Story, new_terms: list[str], doc_id: str, tf: Counter) -> None:
-        self.stories[st.id] = st
-        for t in new_terms:
-            self.index[t].add(st.id)
+    def _doc(self, doc_id: str) -> Doc:
+        return self.docs[doc_id]
 
-    def vector(self, tf: Counter | dict[str, float]) -> dict[str, float]:
-        v = {}
+    def _remember(self, doc: Doc) -> None:
+        self.docs[doc.id] = doc
+
+    def _exists(self, sid: str) -> bool:
+        return sid in self.stories
+
+    def _new_id(self, seed: str, used: set[str]) -> str:
+        sid, k = f"s-{seed}", 1
+        while sid in used or self._exists(sid):
+            k += 1
+            sid = f"s-{seed}-{k}"
+        return sid
+
+    def _apply(self, change: Change, index_terms: dict[str, list[str]]) -> None:
+        for sid, into in change.gone.items():
+            self.stories.pop(sid, None)
+            for members in self.index.values():
+                if sid in members:
+                    members.discard(sid)
+                    if into:
+                        members.add(into)
+            if into:
+                for aid, s in list(self.assigned.items()):
+                    if s == sid:
+                        self.assigned[aid] = into
+        for st in change.stories:
+            self.stories[st.id] = st
+        for aid, sid in change.moved.items():
+            self.assigned[aid] = sid
+            for f in self.followers.get(aid, []):
+                self.assigned[f] = sid
+        for sid, keys in index_terms.items():
+            for k in keys:
+                self.index.setdefault(k, set()).add(sid)
+        for aid in change.frozen:
+            self.docs.pop(aid, None)
+
+    def _attach(self, doc_id: str, original: str, sid: str) -> None:
+        self.followers.setdefault(original, []).append(doc_id)
+        self.assigned[doc_id] = sid
+        st = self.stories[sid]
+        st.size += 1
+
+    # ------------------------------------------------------------------ the algorithm
+
+    def vectors(self, doc: Doc, df: dict[str, int]) -> tuple[dict[str, float], dict[str, float]]:
+        return self._vector(doc.terms, df, ""), self._vector(doc.names, df, NAME_PREFIX)
+
+    def _vector(self, tf: dict[str, float], df: dict[str, int], prefix: str) -> dict[str, float]:
         share = self.n / (self.n + PRIOR_DOCS) if PRIOR_DOCS else 1.0
+        v = {}
         for t, c in tf.items():
-            idf = math.log((self.n + 1) / (self.df.get(t, 0) + 1)) + 1.0
+            if c <= 0:
+                continue
+            idf = math.log((self.n + 1) / (df.get(prefix + t, 0) + 1)) + 1.0
             if share < 1.0:
                 idf = share * idf + (1.0 - share) * prior_idf(t)
-            v[t] = (1.0 + math.log(c)) * idf
-        top = dict(sorted(v.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
-        return _norm(top)
+            v[t] = (1.0 + math.log(c)) * idf if c >= 1 else c * idf
+        top = sorted(v.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+        norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
+        return {k: x / norm for k, x in top}
 
-    def add(self, doc_id: str, tf: Counter, date: str | None = None, title: str | None = None,
-            emb: list[float] | None = None, follow: str | None = None) -> tuple[str, float]:
-        """Place one article; returns (story id, similarity to it; 0 for a new story). ``follow``: an
-        article this one is a copy of, whose story it joins."""
-        if doc_id in self.assigned:
-            return self.assigned[doc_id], 1.0
-        self._prefetch(set(tf))
-        self.n += 1
-        for t in tf:
-            self.df[t] = self.df.get(t, 0) + 1
-        v = self.vector(tf)
-        best, best_sim = None, 0.0
+    @staticmethod
+    def _keys(doc: Doc) -> list[str]:
+        return [*doc.terms, *(NAME_PREFIX + k for k in doc.names)]
+
+    def add(self, doc: Doc, follow: str | None = None) -> str:
+        """Place one article; returns its story id. ``follow``: an article this one is a copy of: the copy
+        joins its original's story and moves with it."""
+        if doc.id in self.assigned:
+            return self.assigned[doc.id]
         if follow is not None and follow in self.assigned:
-            best, best_sim = self.assigned[follow], 1.0
-        else:
-            cands = self._lookup([t for t, _ in sorted(v.items(), key=lambda kv: -kv[1])[:BLOCK_TERMS]])
-            loaded = [self._story(sid) for sid in sorted(cands)]
-            self._prefetch({t for st in loaded for t in st.centroid} | {t for st in loaded for r in st.recent for t in r})
-            for st in loaded:
-                # weights of the story's terms under today's document frequencies (they firm up as the stream grows)
-                centroid = self.vector(Counter(st.centroid))
-                recent = [self.vector(Counter(r)) for r in st.recent]
-                sim = max(_cos(v, centroid), 0.95 * max((_cos(v, r) for r in recent), default=0.0))
-                if self.emb_weight and emb is not None and st.emb is not None:
-                    n = math.sqrt(sum(x * x for x in st.emb)) or 1.0
-                    sim = (1 - self.emb_weight) * sim + self.emb_weight * sum(a * b for a, b in zip(emb, st.emb, strict=True)) / n
-                gap = _days(date, st.last_date) if date else None
-                gap = min(gap, _days(date, st.first_date) or gap) if gap is not None else None
-                if gap is not None and gap > DAYS_FREE:
-                    sim *= math.exp(-(gap - DAYS_FREE) / 30.0)
-                if sim > best_sim:
-                    best, best_sim = st.id, sim
-        if best is None or best_sim < self.threshold:
-            best = f"s-{doc_id}"
-            st = Story(id=best, title=title)
-            best_sim = 0.0
-        else:
-            st = self._story(best)
-            if not st.title and title:
-                st.title = title
-        # the centroid and the recent members keep raw term counts; weights are computed when compared
-        top = dict(sorted(tf.items(), key=lambda kv: -kv[1] * (v.get(kv[0], 0) + 1e-9))[:MAX_TERMS])
-        merged = Counter(st.centroid)
-        merged.update(top)
-        st.centroid = dict(merged.most_common(MAX_TERMS * 2))
-        st.members.append(doc_id)
-        st.recent = (st.recent + [dict(top)])[-RECENT:]
-        if emb is not None:
-            st.emb = [a + b for a, b in zip(st.emb, emb, strict=True)] if st.emb else list(emb)
-        if date:
-            st.first_date = min(filter(None, [st.first_date, date[:10]]))
-            st.last_date = max(filter(None, [st.last_date, date[:10]]))
-        self.assigned[doc_id] = best
-        self._saved(st, list(top), doc_id, tf)
-        return best, best_sim
+            sid = self.assigned[follow]
+            self._attach(doc.id, follow, sid)
+            return sid
+        self.n += 1
+        self._bump(self._keys(doc))
+        self._remember(doc)
+        # the article's vectors, and the stories that share its strongest words
+        df = self._df(set(self._keys(doc)))
+        vt, vn = self.vectors(doc, df)
+        block = [t for t, _ in sorted(vt.items(), key=lambda kv: -kv[1])[:BLOCK_TERMS]]
+        stories = [st for sid in sorted(self._candidates(block)) if (st := self._story(sid)) is not None]
+        members = {m: self._doc(m) for st in stories for m in st.recent}
+        df.update(self._df({k for d in members.values() for k in self._keys(d)} - set(df)))
+        vecs = {m: self.vectors(d, df) for m, d in members.items()}
+        sim = self._sim
+        scored = []
+        for st in stories:
+            best = max((sim(vt, vn, *vecs[m]) * decay(doc.date, members[m].date) for m in st.recent), default=0.0)
+            if st.core_size:
+                best = max(best, sim(vt, vn, st.core_terms, st.core_names) / st.core_size
+                           * decay(doc.date, st.core_date))
+            if best >= self.threshold * PREFILTER:
+                scored.append((best, st.id, st))
+        chosen = [st for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1]))[:MAX_STORIES]]
+        nodes = [Node([doc.id], vt, vn, 1, doc.date, None)]
+        for st in chosen:
+            if st.core_size:
+                nodes.append(Node([], st.core_terms, st.core_names, st.core_size, st.core_date, st.id, core=True))
+            for m in st.recent:
+                nodes.append(Node([m], *vecs[m], 1, members[m].date, st.id))
+        groups = average_link(nodes, self.threshold)
+        change, index_terms = self._outcome(doc, nodes, groups, chosen, {**vecs, doc.id: (vt, vn)},
+                                            {**members, doc.id: doc})
+        self._apply(change, index_terms)
+        return change.moved[doc.id]
 
-    # ------------------------------------------------------------------ state
+    @staticmethod
+    def _sim(at: dict[str, float], an: dict[str, float], bt: dict[str, float], bn: dict[str, float]) -> float:
+        def dot(a: dict[str, float], b: dict[str, float]) -> float:
+            if len(a) > len(b):
+                a, b = b, a
+            return sum(x * b.get(k, 0.0) for k, x in a.items())
 
-    def state(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "n": self.n, "df": dict(self.df), "assigned": self.assigned,
-                "stories": {sid: _story_data(s) for sid, s in self.stories.items()}}
+        return (1 - NAMES_WEIGHT) * dot(at, bt) + NAMES_WEIGHT * dot(an, bn)
 
-    @classmethod
-    def load(cls, data: dict[str, Any]) -> Clusterer:
-        c = cls(float(data.get("threshold", 0.22)))
-        c.n = int(data.get("n", 0))
-        c.df = Counter(data.get("df", {}))
-        c.assigned = dict(data.get("assigned", {}))
-        for sid, s in data.get("stories", {}).items():
-            c.stories[sid] = _story_from(sid, s)
-            for r in s.get("recent", []):
-                for t in r:
-                    c.index[t].add(sid)
-        return c
-
-
-def _story_data(s: Story) -> dict[str, Any]:
-    return {"title": s.title, "centroid": s.centroid, "members": s.members, "recent": s.recent,
-            "first_date": s.first_date, "last_date": s.last_date}
-
-
-def _story_from(sid: str, s: dict[str, Any]) -> Story:
-    return Story(id=sid, title=s.get("title"), centroid=s["centroid"], members=s["members"],
-                 recent=s.get("recent", []), first_date=s.get("first_date"), last_date=s.get("last_date"))
-
-
-N_KEY = "#documents"  # the corpus_stats row that counts the documents seen (no term holds a "#")
-
-
-class StoredClusterer(Clusterer):
-    """The clusterer over the store's tables, inside the caller's transaction: it reads only the document
-    frequencies and the stories an article touches, and writes back what changed, so adding an article costs
-    the same whatever the size of the store."""
-
-    def __init__(self, conn: Any, threshold: float) -> None:
-        from sqlalchemy import select
-
-        from ..store import schema
-
-        super().__init__(threshold)
-        self.conn = conn
-        self.schema = schema
-        row = conn.execute(select(schema.corpus_stats.c.df).where(schema.corpus_stats.c.term == N_KEY)).first()
-        self.n = int(row[0]) if row else 0
-        self.df = {}
-        self.known: set[str] = {N_KEY} if row else set()  # terms whose df row exists
-        self.stories = {}
-
-    def _prefetch(self, terms: set[str]) -> None:
-        from sqlalchemy import select
-
-        cs = self.schema.corpus_stats
-        need = [t for t in terms if t not in self.df]
-        for i in range(0, len(need), 500):
-            chunk = need[i:i + 500]
-            for term, df in self.conn.execute(select(cs.c.term, cs.c.df).where(cs.c.term.in_(chunk))):
-                self.df[term] = int(df)
-                self.known.add(term)
-        for t in need:
-            self.df.setdefault(t, 0)
-
-    def _lookup(self, terms: list[str]) -> set[str]:
-        from sqlalchemy import select
-
-        st = self.schema.story_terms
-        return {r[0] for r in self.conn.execute(select(st.c.story_id).where(st.c.term.in_(terms)).distinct())}
-
-    def _story(self, sid: str) -> Story:
-        if sid not in self.stories:
-            from sqlalchemy import select
-
-            S = self.schema.stories
-            row = self.conn.execute(select(S.c.data).where(S.c.id == sid)).first()
-            self.stories[sid] = _story_from(sid, json.loads(row[0]))
-        return self.stories[sid]
-
-    def _saved(self, st: Story, new_terms: list[str], doc_id: str, tf: Counter) -> None:
-        from sqlalchemy import insert, select, update
-
-        sc = self.schema
-        self.stories[st.id] = st
-        data = json.dumps(_story_data(st), ensure_ascii=False)
-        values = {"title": st.title, "first_date": st.first_date, "last_date": st.last_date,
-                  "size": len(st.members), "data": data}
-        if self.conn.execute(select(sc.stories.c.seq).where(sc.stories.c.id == st.id)).first():
-            self.conn.execute(update(sc.stories).where(sc.stories.c.id == st.id).values(**values))
-        else:
-            self.conn.execute(insert(sc.stories).values(id=st.id, **values))
-        self.conn.execute(insert(sc.story_articles).values(article_id=doc_id, story_id=st.id))
-        have = {r[0] for r in self.conn.execute(select(sc.story_terms.c.term).where(
-            sc.story_terms.c.story_id == st.id, sc.story_terms.c.term.in_(new_terms)))}
-        fresh = [t for t in new_terms if t not in have and len(t) <= 80]
-        if fresh:
-            self.conn.execute(insert(sc.story_terms), [{"term": t, "story_id": st.id} for t in fresh])
-        # document frequencies: one more document, and one more for each of its terms
-        cs = sc.corpus_stats
-        for t in [N_KEY, *tf]:
-            if len(t) > 80:
+    def _outcome(self, doc: Doc, nodes: list[Node], groups: list[list[int]], chosen: list[Story],
+                 vecs: dict[str, tuple[dict[str, float], dict[str, float]]],
+                 docs: dict[str, Doc]) -> tuple[Change, dict[str, list[str]]]:
+        """Turn the groups into stories: ids kept where a story keeps its core or most of its members."""
+        old = {st.id: st for st in chosen}
+        order = sorted(range(len(groups)), key=lambda g: (-sum(nodes[i].weight for i in groups[g]), groups[g][0]))
+        taken: dict[int, str] = {}
+        used: set[str] = set()
+        for g in order:  # a group holding cores keeps the id of the biggest core's story
+            cores = [nodes[i] for i in groups[g] if nodes[i].core]
+            if cores:
+                sid = max(cores, key=lambda nd: (nd.weight, nd.story or ""))
+                taken[g] = sid.story or ""
+                used.add(taken[g])
+        for g in order:  # other groups keep the id of the story that gives them most members, if still free
+            if g in taken:
                 continue
-            if t in self.known:
-                self.conn.execute(update(cs).where(cs.c.term == t).values(df=cs.c.df + 1))
-            else:
-                self.conn.execute(insert(cs).values(term=t, df=1))
-                self.known.add(t)
+            votes = Counter(nodes[i].story for i in groups[g] if nodes[i].story and nodes[i].story not in used)
+            if votes:
+                sid = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                taken[g] = sid
+                used.add(sid)
+        for g in order:
+            if g not in taken:
+                ids = [a for i in groups[g] for a in nodes[i].ids]
+                taken[g] = self._new_id(doc.id if doc.id in ids else min(ids), used)
+                used.add(taken[g])
+        moved: dict[str, str] = {}
+        out: list[Story] = []
+        frozen: list[str] = []
+        index_terms: dict[str, list[str]] = {}
+        absorbed: dict[str, str] = {}
+        for g in order:
+            sid = taken[g]
+            base = old.get(sid)
+            st = Story(sid, base.title if base else None)
+            members: list[str] = []
+            for i in groups[g]:
+                nd = nodes[i]
+                if nd.core:
+                    src = old[nd.story or ""]
+                    st.core_terms = _add_into(dict(st.core_terms), src.core_terms)
+                    st.core_names = _add_into(dict(st.core_names), src.core_names)
+                    st.core_size += src.core_size
+                    st.core_date = max(filter(None, [st.core_date, src.core_date]), default=None)
+                    if src.id != sid:
+                        absorbed[src.id] = sid
+                else:
+                    members.extend(nd.ids)
+            for a in members:
+                d = docs[a]
+                st.first_date = min(filter(None, [st.first_date, d.date]), default=None)
+                st.last_date = max(filter(None, [st.last_date, d.date]), default=None)
+                if nodes_story(nodes, a) != sid:
+                    moved[a] = sid
+                    index_terms.setdefault(sid, []).extend(sorted(vecs[a][0], key=lambda k: -vecs[a][0][k])[:BLOCK_TERMS])
+            # the recent members, in arrival order; the oldest beyond RECENT join the core
+            recent = [m for m in (base.recent if base else []) if m in members]
+            recent += [m for m in members if m not in recent and m != doc.id]
+            recent += [doc.id] if doc.id in members else []
+            while len(recent) > RECENT:
+                a = recent.pop(0)
+                st.core_terms = _add_into(dict(st.core_terms), vecs[a][0])
+                st.core_names = _add_into(dict(st.core_names), vecs[a][1])
+                st.core_size += 1
+                st.core_date = max(filter(None, [st.core_date, docs[a].date]), default=None)
+                frozen.append(a)
+            st.recent = recent
+            if st.title is None:
+                st.title = next((docs[m].title for m in recent if docs[m].title), None)
+            out.append(st)
+        # sizes and dates: what each story had, less what left, plus what came
+        for st in out:
+            st.size, st.first_date, st.last_date = self._totals(st, old, absorbed, moved, nodes)
+        gone = {sid: absorbed.get(sid, "") for sid in old if sid not in used}
+        return Change(out, gone, moved, frozen), index_terms
+
+    def _totals(self, st: Story, old: dict[str, Story], absorbed: dict[str, str], moved: dict[str, str],
+                nodes: list[Node]) -> tuple[int, str | None, str | None]:
+        size = 0
+        first, last = st.first_date, st.last_date
+        sources = [sid for sid, into in absorbed.items() if into == st.id]
+        if st.id in old:
+            sources.append(st.id)
+        for sid in sources:
+            src = old[sid]
+            left = sum(1 + len(self.followers_of(a)) for a, to in moved.items() if nodes_story(nodes, a) == sid
+                       and to != st.id)
+            size += src.size - left
+            first = min(filter(None, [first, src.first_date]), default=None)
+            last = max(filter(None, [last, src.last_date]), default=None)
+        size += sum(1 + len(self.followers_of(a)) for a, to in moved.items() if to == st.id
+                    and nodes_story(nodes, a) not in sources)
+        return size, first, last
+
+    def followers_of(self, doc_id: str) -> list[str]:
+        return self.followers.get(doc_id, [])
 
 
-def assign(conn: Any, art: Any, threshold: float | None = None) -> str:
-    """Place a stored article in a story, inside the caller's write transaction. Copies join their original's
-    story."""
-    from sqlalchemy import select
-
-    from ..config import get_float
-    from ..store import schema
-
-    row = conn.execute(select(schema.story_articles.c.story_id).where(
-        schema.story_articles.c.article_id == art.id)).first()
-    if row:
-        return row[0]
-    c = StoredClusterer(conn, get_float("story_threshold") if threshold is None else threshold)
-    follow = None
-    if art.duplicate_of:
-        orig = conn.execute(select(schema.story_articles.c.story_id).where(
-            schema.story_articles.c.article_id == art.duplicate_of)).first()
-        if orig:
-            c.assigned[art.duplicate_of] = orig[0]
-            follow = art.duplicate_of
-    sid, _ = c.add(art.id, terms(art.text[art.body_start:], art.title, art.url), date=art.published.date,
-                   title=art.title, follow=follow)
-    return sid
+def nodes_story(nodes: list[Node], doc_id: str) -> str | None:
+    for nd in nodes:
+        if doc_id in nd.ids:
+            return nd.story
+    return None

@@ -146,7 +146,10 @@ class Store:
         results: list[AddResult] = []
         stamp = now()
         A = schema.articles
+        from ..reconcile.story_store import open_clusterer
+
         with self.writer() as conn:
+            stories = open_clusterer(conn)
             for art, sig_bytes, locator in items:
                 if conn.execute(select(A.c.seq).where(A.c.id == art.id)).first():
                     self._add_locator(conn, art.id, locator, stamp)
@@ -176,9 +179,7 @@ class Store:
                 conn.execute(insert(schema.lsh), [{"band": b, "bucket": k, "article_id": art.id}
                                                   for b, k in enumerate(keys)])
                 self._add_locator(conn, art.id, locator, stamp)
-                from ..reconcile.stories import assign
-
-                assign(conn, art)  # the story it joins or opens, in the same transaction
+                stories.place(art)  # the story it joins or opens, in the same transaction
                 results.append(AddResult(art.id, locator, status, dup, sim))
         return results
 
@@ -288,13 +289,14 @@ class Store:
                                                .order_by(A.c.seq))]
         if not todo:
             return 0
-        from ..reconcile.stories import assign
+        from ..reconcile.story_store import open_clusterer
 
         for i in range(0, len(todo), 200):
             arts = list(self.iter_articles(todo[i:i + 200]))
             with self.writer() as conn:
+                stories = open_clusterer(conn)
                 for art in arts:
-                    assign(conn, art)
+                    stories.place(art)
         return len(todo)
 
     def count_articles(self) -> int:

@@ -42,10 +42,19 @@ def _v3_fulltext(conn: Connection) -> None:
             "(to_tsvector('english', coalesce(title, '') || ' ' || text))"))
 
 
+def _v4_local_stories(conn: Connection) -> None:
+    """Stories re-clustered locally (story_docs): the old story state is dropped; the next read places every
+    stored article again, in ingest order."""
+    schema.story_docs.create(conn, checkfirst=True)
+    for t in (schema.story_terms, schema.story_articles, schema.stories, schema.corpus_stats, schema.story_cache):
+        conn.execute(t.delete())
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sources, LSH bands, analyses", _v1_articles),
     (2, "stories and their caches", _v2_stories),
     (3, "full-text search index", _v3_fulltext),
+    (4, "stories re-clustered locally", _v4_local_stories),
 ]
 LATEST = MIGRATIONS[-1][0]
 

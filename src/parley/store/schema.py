@@ -72,6 +72,13 @@ story_articles = Table(
     Column("story_id", String(32), nullable=False, index=True),
 )
 
+story_docs = Table(
+    "story_docs", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("data", Text),  # the terms the clusterer compares (null once the article is in its story's core)
+    Column("follows", String(32), index=True),  # a copy moves with the article it copies
+)
+
 story_terms = Table(
     "story_terms", metadata,
     Column("term", String(80), nullable=False),
