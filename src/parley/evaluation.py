@@ -6,7 +6,10 @@ Measures (each a ratio, with the counts behind it):
 - entities: share of multi-variant people whose every variant mention lands in one entity,
   and the number of entities that merge two different gold people;
 - time: value accuracy on gold time expressions with a day value (compared to the day);
-- evidence: share of evidence spans that read exactly the text they claim.
+- evidence: share of evidence spans that read exactly the text they claim;
+- cross-source: share of gold corroborated facts that a corroborated claim states with the gold evidence of
+  at least two different articles (a claim's support spans hold the gold snippets), and share of contested
+  claims that rest on a gold discrepancy (their spans hold the snippets of two of its values).
 """
 
 from __future__ import annotations
@@ -189,9 +192,48 @@ def evidence_score(dossier: dict[str, Any], texts: dict[str, str]) -> Score:
     return Score("evidence spans that read exactly their text", ok, total, bad)
 
 
+def _holds(spans: list[dict[str, Any]], file_of: dict[str, str], file: str, snippet: str) -> bool:
+    want = _norm(snippet)
+    return any(file_of.get(sp["article"]) == file and want in _norm(sp["text"]) for sp in spans)
+
+
+def cross_source_scores(dossier: dict[str, Any], gold: dict[str, Any],
+                        items: list[tuple[Article, Analysis]]) -> tuple[Score, Score]:
+    file_of = {a.id: os.path.basename(a.path or "") for a, _ in items}
+    claims = dossier.get("claims", [])
+    hits, misses = 0, []
+    facts = [f for f in gold["cross_source"]["corroborated"] if len({e["file"] for e in f.get("evidence", [])}) >= 2]
+    for fact in facts:
+        ok = False
+        for c in claims:
+            if c["status"] != "corroborated":
+                continue
+            files = {e["file"] for e in fact["evidence"] if _holds(c["support"], file_of, e["file"], e["snippet"])}
+            if len(files) >= 2:
+                ok = True
+                break
+        if ok:
+            hits += 1
+        else:
+            misses.append(fact["fact"])
+    recall = Score("gold corroborated facts found corroborated", hits, len(facts), misses)
+    contested = [c for c in claims if c["status"] == "contested"]
+    real, wrong = 0, []
+    for c in contested:
+        spans = c["support"] + [x["span"] for x in c["contradict"]]
+        ok = any(sum(_holds(spans, file_of, v["file"], v["snippet"]) for v in d.get("values", [])) >= 2
+                 for d in gold["cross_source"]["discrepancies"])
+        if ok:
+            real += 1
+        else:
+            wrong.append(c["statement"][:120])
+    precision = Score("contested claims that are gold discrepancies", real, len(contested), wrong)
+    return recall, precision
+
+
 def evaluate(dossier: dict[str, Any], gold: dict[str, Any], items: list[tuple[Article, Analysis]],
              emap: dict[tuple[str, str], str]) -> list[Score]:
     q_recall, q_speaker = quote_scores(dossier, gold, items)
     merged, false = entity_scores(gold, items, emap)
     return [q_recall, q_speaker, merged, false, time_score(dossier, gold, items),
-            evidence_score(dossier, {a.id: a.text for a, _ in items})]
+            evidence_score(dossier, {a.id: a.text for a, _ in items}), *cross_source_scores(dossier, gold, items)]

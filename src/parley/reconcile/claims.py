@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -38,9 +38,9 @@ from ..analysis.timex import EVENT_CLASS
 from ..model import Analysis, Article
 
 WINDOW = 6  # words each side of a value that describe what it measures
-SUPPORT_SIM = 0.80  # windows at least this similar state the same fact (when their values agree)
-CONTRA_SIM = 0.82  # stricter for a contradiction: a false "contested" costs more than a missed one
-STATUS_SIM = 0.75  # "agreed" vs "no agreement" on one issue in sentences at least this similar
+SUPPORT_SIM = 0.45  # windows at least this similar state the same fact (when their values agree) ...
+SUPPORT_SIM_DATE = 0.60  # ... stricter for a day: many things happen on one day
+CONTRA_SIM = 0.50  # stricter for a contradiction: a false "contested" costs more than a missed one
 TOLERANCE = 0.10  # relative difference of two exact values that still agree
 TOLERANCE_APPROX = 0.20  # ... when either is hedged ("about two hours")
 MAGNITUDE = 4.0  # values further apart than this factor never describe one fact
@@ -205,7 +205,8 @@ def _comparable(a: Mention, b: Mention) -> bool:
 
 def _same_fact(a: Mention, b: Mention, sim: float) -> bool:
     if _agree(a.value, b.value):
-        return sim >= SUPPORT_SIM and not (a.events and b.events and not a.events & b.events)
+        need = SUPPORT_SIM_DATE if a.value["type"] == "date" else SUPPORT_SIM
+        return sim >= need and not (a.events and b.events and not a.events & b.events)
     # a contradiction: very similar windows that speak of the same kind of event or share a content word, and
     # no clash of event kinds
     if a.events and b.events and not a.events & b.events:
@@ -374,10 +375,9 @@ def build_claims(items: list[tuple[Article, Analysis]], sections: dict[str, Any]
     names = {e["id"]: e["name"] for e in sections.get("entities", [])}
     consumed: set[tuple[str, int]] = set()
 
-    _round_claims(b, sections.get("rounds", []), items, names, consumed)
-    _head_claims(b, sections.get("entities", []), items)
-    _agreement_claims(b, sections.get("agreements", []), names)
-    _quote_claims(b, sections.get("quotes", []), names)
+    from .claims_ledger import ledger_claims
+
+    ledger_claims(b, sections, items, names, consumed)
 
     mentions = _mentions(items, sources, consumed)
     for cl in _cluster(mentions, story_of):
@@ -412,198 +412,3 @@ def _value_claim(b: _Builder, cl: list[Mention], arts: dict[str, Article]) -> No
            values=values, value_spans=[_span(arts[m.article], m.start, m.end) for m in cl],
            attribution=sorted({m.attribution for m in cl if m.attribution}),
            date=min((arts[m.article].published.date for m in main if arts[m.article].published.date), default=None))
-
-
-# ----------------------------------------------------------------------------- ledger-derived claims
-
-_ROUND = re.compile(r"\b(?:talks|negotiations|meeting|discussions|round|summit|consultations)\b", re.I)
-
-
-def _round_claims(b: _Builder, rounds: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
-                  names: dict[str, str], consumed: set[tuple[str, int]]) -> None:
-    an_of = {a.id: an for a, an in items}
-    arts = b.arts
-    for r in rounds:
-        support = []
-        for aid in r["articles"]:
-            art, an = arts[aid], an_of[aid]
-            place_words = {p["name"] for p in r.get("places", [])} | {r["place"]}
-            best = None
-            for s, e in an.sentences:
-                sent = art.text[s:e]
-                if not _ROUND.search(sent):
-                    continue
-                has_place = any(p and p in sent for p in place_words)
-                has_day = any(s <= t.start < e and t.value == r["date"] for t in an.timexes)
-                score = has_place + has_day
-                if score and (best is None or score > best[0]):
-                    best = (score, s, e)
-            if best is not None:
-                support.append((aid, best[1], best[2], art.text[best[1]:best[2]]))
-        if support:
-            b.emit(cid=_cid("round", r["id"]), kind="round",
-                   statement=f"Talks took place in {r['place']} on {r['date']}",
-                   support=support, subject="talks", predicate="take place",
-                   value={"type": "place", "value": r["place"], "date": r["date"]}, date=r["date"], round=r["id"])
-        durations = r.get("duration") or []
-        if not durations:
-            continue
-        ms = []
-        for d in durations:
-            span = d["evidence"][0]
-            consumed.add((d["article"], span["start"]))
-            an = an_of[d["article"]]
-            sent = next(((s, e) for s, e in an.sentences if s <= span["start"] < e), (span["start"], span["end"]))
-            from ..analysis.statements import duration_days
-
-            value = {"type": "duration", "value": d["value"], "days": duration_days(d["value"]),
-                     "mod": "~" if d.get("approx") else None, "text": d["text"]}
-            key, via = b.sources.key(d["article"], arts[d["article"]].text[sent[0]:sent[1]])
-            ms.append(Mention(d["article"], span["start"], span["end"], sent, value, "", frozenset(), frozenset(),
-                              key, via))
-        groups = _groups(ms)
-        main = groups[0]
-        others = [g for g in groups[1:] if len({m.article for m in main} | {m.article for m in g}) >= 2]
-        rep = main[0]
-        b.emit(cid=_cid("round-duration", r["id"]), kind="duration",
-               statement=f"The talks in {r['place']} on {r['date']} lasted "
-                         f"{'about ' if rep.value['mod'] == '~' else ''}{human_duration(rep.value['value'])}",
-               support=[(m.article, m.sent[0], m.sent[1], arts[m.article].text[m.sent[0]:m.sent[1]]) for m in main],
-               contradict=[(m.article, m.sent[0], m.sent[1], m.value["text"],
-                            arts[m.article].text[m.sent[0]:m.sent[1]]) for g in others for m in g],
-               subject="talks", predicate="last",
-               value={"type": "duration", "value": rep.value["value"], "text": rep.value["text"],
-                      "mod": rep.value["mod"]},
-               values=[{"value": g[0].value["value"], "text": g[0].value["text"],
-                        "articles": sorted({m.article for m in g}), "independent_sources": len({m.key for m in g})}
-                       for g in [main, *others]],
-               value_spans=[_span(arts[m.article], m.start, m.end) for m in ms], date=r["date"], round=r["id"])
-
-
-_HEAD = re.compile(r"\b(?:head of|chief negotiator|negotiator|led the|leads the|heads the|headed the|"
-                   r"head of the)\b", re.I)
-
-
-def _head_claims(b: _Builder, entities: list[dict[str, Any]], items: list[tuple[Article, Analysis]]) -> None:
-    an_of = {a.id: an for a, an in items}
-    for e in entities:
-        if e.get("type") != "PERSON":
-            continue
-        support = []
-        titles = []
-        for r in e.get("roles", []):
-            if not _HEAD.search(r["title"]):
-                continue
-            titles.append(r["title"])
-            for sp in r.get("evidence", []):
-                an = an_of.get(sp["article"])
-                if an is None:
-                    continue
-                sent = next(((s, t) for s, t in an.sentences if s <= sp["start"] < t), (sp["start"], sp["end"]))
-                support.append((sp["article"], sp["start"], sp["end"], b.arts[sp["article"]].text[sent[0]:sent[1]]))
-        if support:
-            side = e.get("affiliation")
-            title = Counter(titles).most_common(1)[0][0]
-            b.emit(cid=_cid("head", e["id"]), kind="head",
-                   statement=f"{e['name']} led the {side} side" if side else f"{e['name']}: {title}",
-                   support=support, subject=e["name"], predicate="lead",
-                   value={"type": "person", "value": e["id"], "text": e["name"], "role": title}, entity=e["id"])
-
-
-def _party_names(ids: list[str], names: dict[str, str]) -> str:
-    ns = [names.get(i, i) for i in ids]
-    return " and ".join([", ".join(ns[:-1]), ns[-1]] if len(ns) > 2 else ns) if ns else "The parties"
-
-
-# an agreement on a step towards the issue ("agreed to present their views on a possible ceasefire", "agreed to
-# submit ceasefire proposals") is not an agreement on the issue itself, and does not contradict "no ceasefire"
-PROCEDURAL = re.compile(
-    r"\b(?:present|submit|share|exchange|consider|discuss|study|draft|prepare|continue|work(?:ing)?\s+on|set\s+out|"
-    r"views?|proposals?|terms|positions?|conditions|memorand\w*|roadmap|framework|possible|potential|"
-    r"negotiat\w*|talks)\b", re.I)
-
-
-def _procedural(text: str, cue: str | None, issue: str) -> bool:
-    from ..analysis.events import issue_patterns
-
-    rx = next((r for n, r in issue_patterns() if n == issue), None)
-    m = rx.search(text) if rx else None
-    if m is None:
-        return False
-    at = text.lower().find((cue or "").lower()) if cue else -1
-    lo = at + len(cue or "") if 0 <= at < m.start() else max(0, m.start() - 60)
-    after = " ".join(text[m.end():].split()[:2])
-    return bool(PROCEDURAL.search(text[lo:m.start()]) or PROCEDURAL.match(after))
-
-
-def _agreement_claims(b: _Builder, agreements: list[dict[str, Any]], names: dict[str, str]) -> None:
-    by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for ag in agreements:
-        by_issue[ag["issue"]].append(ag)
-    for issue, group in by_issue.items():
-        used: set[int] = set()
-        for i, ag in enumerate(group):
-            if i in used:
-                continue
-            used.add(i)
-            opposed = []
-            for j, other in enumerate(group):
-                if j in used or _OPPOSED.get(ag["status"]) != other["status"]:
-                    continue
-                if ag.get("date") and other.get("date") and ag["date"] != other["date"]:
-                    continue  # "no deal on Friday", "a deal on Monday": the story moved on
-                yes = ag if ag["status"] != "not agreed" else other
-                firm = [st for st in yes["statements"] if not _procedural(st["text"], st.get("cue"), issue)]
-                if firm:
-                    opposed.append(other)
-                    used.add(j)
-            who = _party_names(ag["parties"], names)
-            statement = {"agreed": f"{who} agreed on {issue}", "not agreed": f"No agreement on {issue}",
-                         "implemented": f"Agreement on {issue} carried out ({who})",
-                         "discussed": f"{who} discussed {issue}"}.get(ag["status"], f"{issue}: {ag['status']}")
-            support = [(sp["article"], sp["start"], sp["end"], sp["text"]) for sp in ag["evidence"]]
-            against = [(sp["article"], sp["start"], sp["end"], o["status"], sp["text"])
-                       for o in opposed for sp in o["evidence"]]
-            procedural = ag["status"] == "agreed" and all(
-                _procedural(st["text"], st.get("cue"), issue) for st in ag["statements"])
-            b.emit(cid=_cid("agreement", issue, ag["status"]), kind="agreement",
-                   statement=f"{who} agreed on steps towards {issue}" if procedural else statement,
-                   support=support, contradict=against, subject=who, predicate=ag["status"],
-                   value={"type": "status", "value": ag["status"], "issue": issue, "procedural": procedural},
-                   date=ag.get("date"), agreement=ag["id"])
-
-
-def _norm_quote(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in re.findall(r"[A-Za-z0-9']+", text))
-
-
-def _quote_claims(b: _Builder, quotes: list[dict[str, Any]], names: dict[str, str]) -> None:
-    """The same words quoted in several articles: who said them, and whether the articles agree on it."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for q in quotes:
-        if q.get("kind") != "direct":
-            continue
-        words = _norm_quote(q["text"])
-        if len(words) < 5:
-            continue
-        # blocking on the first four words; containment catches a quote cut short in another article
-        key = next((k for k in groups if k[:4] == words[:4] and (set(words) <= set(k) or set(k) <= set(words))), words)
-        groups[key].append(q)
-    for words, qs in groups.items():
-        if len({q["article"] for q in qs}) < 2:
-            continue
-        speakers = Counter(q["speaker"] for q in qs if q["speaker"])
-        if not speakers:
-            continue
-        top = speakers.most_common(1)[0][0]
-        support = [(q["evidence"][0]["article"], q["evidence"][0]["start"], q["evidence"][0]["end"], None)
-                   for q in qs if q["speaker"] in (top, None)]
-        against = [(q["evidence"][0]["article"], q["evidence"][0]["start"], q["evidence"][0]["end"],
-                    names.get(q["speaker"], q["speaker_name"] or q["speaker"]), None)
-                   for q in qs if q["speaker"] and q["speaker"] != top]
-        text = max((q["text"] for q in qs), key=len)
-        b.emit(cid=_cid("quote", " ".join(words[:12])), kind="attribution",
-               statement=f"{names.get(top, top)} said: “{text[:200]}”", support=support, contradict=against,
-               subject=names.get(top, top), predicate="say",
-               value={"type": "person", "value": top, "text": names.get(top, top)},
-               quotes=[q["id"] for q in qs])
