@@ -6,12 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 
-def cite(evidence: list[dict[str, Any]], limit: int = 3) -> str:
-    marks = [f"[{e['article'][:8]}:{e['start']}-{e['end']}]" for e in evidence[:limit]]
-    more = f" +{len(evidence) - limit}" if len(evidence) > limit else ""
-    return " ".join(marks) + more
-
-
 def _articles(d: dict[str, Any]) -> list[str]:
     lines = ["## Sources", ""]
     for a in d["articles"]:
@@ -32,7 +26,10 @@ def _articles(d: dict[str, Any]) -> list[str]:
 def render(d: dict[str, Any]) -> str:
     from .sections import markdown_sections
 
-    lines = [f"# Dossier ({len(d['articles'])} articles)", "", f"_{d['format']}, generated {d['generated']}_", ""]
+    title = d["stories"][0]["title"] if len(d.get("stories", [])) == 1 and d["stories"][0].get("title") else None
+    head = f"# Dossier: {title}" if title else f"# Dossier ({len(d['articles'])} articles)"
+    lines = [head, "", f"_{d['format']}, generated {d['generated']}; {len(d['articles'])} articles. "
+             "Citations are [article:start-end] offsets into each article's clean text (`parley show ID`)._", ""]
     lines += markdown_sections(d)
     lines += _articles(d)
     return "\n".join(lines).rstrip() + "\n"

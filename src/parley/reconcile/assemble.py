@@ -102,4 +102,7 @@ def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = 
     out["stories"] = [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
                        "last_date": s["last_date"], "articles": [a for a in s["articles"] if a in present]}
                       for s in stories if any(a in present for a in s["articles"])]
+    from .briefing import build_briefing
+
+    out["briefing"] = build_briefing(out)
     return out
