@@ -108,7 +108,7 @@ def test_article_roundtrip_and_search(tmp_path, store):
     assert art.title == "Envoys meet in Corvo" and art.published.date == "2024-02-05"
     assert art.authors == ["Rae Lund"]
     hits = store.search("negotiator Tal")
-    assert hits and hits[0]["id"] == aid and "[" in hits[0]["snippet"]
+    assert hits and hits[0]["id"] == aid and "\x02Tal\x03" in hits[0]["snippet"]
     assert json.loads(json.dumps(store.article_rows()))[0]["id"] == aid
 
 

@@ -84,17 +84,16 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
     return out
 
 
-def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> dict[str, Any]:
-    from ..errors import NotFound
-
+def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None,
+             info: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The dossier sections of one story (``info``: its row, if already read), of ``ids``, or of the store."""
     store.assign_stories()
-    stories = store.stories()
     if story is not None:
-        chosen = next((s for s in stories if s["id"] == story), None)
-        if chosen is None:
-            raise NotFound(f"no story {story!r} in the store", subject=store.display,
-                           hint="list them with 'parley stories'")
+        chosen = info or store.story(story)
+        stories = [chosen]
         ids = [a for a in chosen["articles"] if ids is None or a in ids]
+    else:
+        stories = store.stories()
     items = load_items(store, ids)
     present = {a.id for a, _ in items}
     story_of = {a: s["id"] for s in stories for a in s["articles"] if a in present}

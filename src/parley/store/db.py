@@ -26,6 +26,7 @@ from ..model import Analysis, Article, from_dict, to_dict
 from . import migrations, schema
 
 PG_WRITER_LOCK = 7_391_004
+SNIPPET_MARKS = ("\x02", "\x03")  # around the matched words of a search snippet
 
 
 def now() -> str:
@@ -275,6 +276,59 @@ class Store:
         return [{"id": r[0], "title": r[1], "first_date": r[2], "last_date": r[3], "size": r[4],
                  "articles": members.get(r[0], [])} for r in rows]
 
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story: id, title, first and last date, size, article ids in ingest order."""
+        S, SA, A = schema.stories, schema.story_articles, schema.articles
+        with self.reader() as conn:
+            row = conn.execute(select(S.c.id, S.c.title, S.c.first_date, S.c.last_date, S.c.size)
+                               .where(S.c.id == story_id)).first()
+            if row is None:
+                raise NotFound(f"no story {story_id!r} in the store", subject=self.display,
+                               hint="list them with 'parley stories'")
+            members = [r[0] for r in conn.execute(select(SA.c.article_id).join(A, A.c.id == SA.c.article_id)
+                                                  .where(SA.c.story_id == story_id).order_by(A.c.seq))]
+        return {"id": row[0], "title": row[1], "first_date": row[2], "last_date": row[3], "size": row[4],
+                "articles": members}
+
+    def cached_dossier(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(key, data) of the story's cached dossier, if any."""
+        C = schema.story_cache
+        with self.reader() as conn:
+            row = conn.execute(select(C.c.members_hash, C.c.data).where(C.c.story_id == story_id)).first()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def put_dossier(self, story_id: str, key: str, version: str, data: dict[str, Any]) -> None:
+        """Cache a story's dossier, and index the entities it holds."""
+        C, E = schema.story_cache, schema.entity_index
+        blob = json.dumps(data, ensure_ascii=False)
+        rows = [{"entity_id": e["id"][:200], "story_id": story_id, "name": e["name"], "type": e["type"],
+                 "mentions": int(e.get("mentions") or 0)} for e in data.get("entities", [])]
+        with self.writer() as conn:
+            conn.execute(C.delete().where(C.c.story_id == story_id))
+            conn.execute(insert(C).values(story_id=story_id, members_hash=key, version=version, data=blob))
+            conn.execute(E.delete().where(E.c.story_id == story_id))
+            if rows:
+                conn.execute(insert(E), list({r["entity_id"]: r for r in rows}.values()))
+
+    def entity_stories(self, entity_id: str) -> list[dict[str, Any]]:
+        """The stories whose cached dossiers hold an entity, most mentions first."""
+        E = schema.entity_index
+        with self.reader() as conn:
+            rows = conn.execute(select(E.c.story_id, E.c.name, E.c.type, E.c.mentions)
+                                .where(E.c.entity_id == entity_id).order_by(E.c.mentions.desc())).all()
+        return [dict(r._mapping) for r in rows]
+
+    def find_entities(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities of cached dossiers whose name holds ``query`` (case-insensitive), by mentions."""
+        E = schema.entity_index
+        with self.reader() as conn:
+            rows = conn.execute(select(E.c.entity_id, E.c.name, E.c.type, func.sum(E.c.mentions).label("mentions"),
+                                       func.count().label("stories"))
+                                .where(func.lower(E.c.name).contains(query.lower()))
+                                .group_by(E.c.entity_id, E.c.name, E.c.type)
+                                .order_by(func.sum(E.c.mentions).desc()).limit(limit)).all()
+        return [dict(r._mapping) for r in rows]
+
     def story_of(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         SA = schema.story_articles
         q = select(SA.c.article_id, SA.c.story_id)
@@ -315,7 +369,8 @@ class Store:
                                                .order_by(S.c.seen_at, S.c.locator))]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over titles and texts (FTS5 on SQLite, tsvector on PostgreSQL)."""
+        """Full-text search over titles and texts (FTS5 on SQLite, tsvector on PostgreSQL). In each snippet the
+        matched words sit between the characters \\x02 and \\x03 (``SNIPPET_MARKS``)."""
         A = schema.articles
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if w]
         if not words:
@@ -325,14 +380,14 @@ class Store:
                 fts = " ".join(f'"{w}"' for w in words)
                 rows = conn.execute(text(
                     "SELECT a.id, a.title, a.outlet, a.published_date, "
-                    "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                    "snippet(articles_fts, 1, char(2), char(3), ' … ', 12) AS snippet "
                     "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
                     "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": fts, "n": limit})
             else:
                 rows = conn.execute(text(
                     "SELECT id, title, outlet, published_date, "
                     "ts_headline('english', text, plainto_tsquery('english', :q), "
-                    "'StartSel=[, StopSel=], MaxWords=14, MinWords=6') AS snippet "
+                    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=14, MinWords=6') AS snippet "
                     "FROM articles WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
                     "@@ plainto_tsquery('english', :q) "
                     "ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), "

@@ -50,11 +50,17 @@ def _v4_local_stories(conn: Connection) -> None:
         conn.execute(t.delete())
 
 
+def _v5_entity_index(conn: Connection) -> None:
+    schema.entity_index.create(conn, checkfirst=True)
+    conn.execute(schema.story_cache.delete())  # cached dossiers are rebuilt, and index their entities
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sources, LSH bands, analyses", _v1_articles),
     (2, "stories and their caches", _v2_stories),
     (3, "full-text search index", _v3_fulltext),
     (4, "stories re-clustered locally", _v4_local_stories),
+    (5, "entity index of cached story dossiers", _v5_entity_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

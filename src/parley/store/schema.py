@@ -99,3 +99,13 @@ story_cache = Table(
     Column("version", String(32), nullable=False),
     Column("data", Text, nullable=False),
 )
+
+entity_index = Table(
+    "entity_index", metadata,  # which stories' cached dossiers hold an entity (for entity pages)
+    Column("entity_id", String(200), primary_key=True),
+    Column("story_id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Index("ix_entity_index_story", "story_id"),
+)

@@ -1,0 +1,181 @@
+"""Charts of a dossier, as Vega-Lite built with Altair and rendered to inline SVG by vl-convert: no
+JavaScript, no network, so they show in a self-contained HTML file and under a strict Content-Security-Policy.
+
+Each ``*_spec`` function returns a Vega-Lite spec (a dict) or None when there is nothing to draw; ``svg``
+renders a spec (cached by its content, so a page served twice renders once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from . import views
+
+WIDTH = 640
+TYPE_COLOR = {"PERSON": "#4c78a8", "GPE": "#f58518", "ORG": "#54a24b", "NORP": "#b279a2", "LOC": "#9d755d"}
+STANCE_COLOR = {"demand": "#e45756", "red line": "#9e0142", "proposal": "#4c78a8", "offer": "#72b7b2",
+                "acceptance": "#54a24b", "concession": "#88d27a", "rejection": "#b279a2", "threat": "#f58518"}
+
+
+def _alt() -> Any:
+    import altair as alt
+
+    return alt
+
+
+def svg(spec: dict[str, Any] | None) -> str:
+    """The chart as an SVG element ('' for no chart)."""
+    if not spec:
+        return ""
+    return _render(json.dumps(spec, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=256)
+def _render(spec_json: str) -> str:
+    import vl_convert
+
+    out = vl_convert.vegalite_to_svg(json.loads(spec_json))
+    # a stable id per chart for the page's own styles, and no XML prologue inside HTML
+    key = hashlib.sha1(spec_json.encode()).hexdigest()[:8]
+    return out.replace("<svg ", f'<svg role="img" data-chart="{key}" ', 1)
+
+
+def timeline_spec(d: dict[str, Any]) -> dict[str, Any] | None:
+    rows = []
+    for t in views.timeline(d):
+        if not t.get("date") or len(t["date"]) < 10:
+            continue
+        rows.append({"date": t["date"][:10], "kind": t.get("kind", "event"), "summary": t["summary"][:120],
+                     "sources": len({e["article"] for e in t.get("evidence", [])}),
+                     "when": "planned" if t.get("planned") else ("approximate" if t.get("approximate") else "dated")})
+    if not rows:
+        return None
+    alt = _alt()
+    chart = alt.Chart(alt.Data(values=rows)).mark_point(filled=True, opacity=0.8).encode(
+        x=alt.X("date:T", title="when it happened", axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
+        y=alt.Y("kind:N", title=None, axis=alt.Axis(labelLimit=200)),
+        size=alt.Size("sources:Q", title="articles", scale=alt.Scale(range=[60, 400], zero=False)),
+        color=alt.Color("when:N", title=None, scale=alt.Scale(domain=["dated", "approximate", "planned"],
+                                                             range=["#4c78a8", "#9ecae9", "#f58518"])),
+        shape=alt.Shape("when:N", legend=None, scale=alt.Scale(domain=["dated", "approximate", "planned"],
+                                                              range=["circle", "circle", "triangle-up"])),
+        tooltip=["date:T", "summary:N", "sources:Q"],
+    ).properties(width=WIDTH, height=max(80, 36 * len({r["kind"] for r in rows})), title="Timeline")
+    return chart.to_dict()
+
+
+def network_spec(d: dict[str, Any], limit: int = 14) -> dict[str, Any] | None:
+    """Who acts on whom: events between entities (actors to targets, and co-actors), circle layout."""
+    names = views.names(d)
+    types = {e["id"]: e["type"] for e in d.get("entities", [])}
+    edges: Counter = Counter()
+    for ev in d.get("events", []):
+        people = list(dict.fromkeys(ev.get("actors", []) + ev.get("targets", [])))
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                if a != b:
+                    edges[tuple(sorted((a, b)))] += 1
+    if not edges:
+        return None
+    weight: Counter = Counter()
+    for (a, b), n in edges.items():
+        weight[a] += n
+        weight[b] += n
+    nodes = [n for n, _ in weight.most_common(limit)]
+    keep = set(nodes)
+    pos = {n: (math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes)))
+           for i, n in enumerate(nodes)}
+    edge_rows = [{"x": pos[a][0], "y": pos[a][1], "x2": pos[b][0], "y2": pos[b][1], "events": n,
+                  "pair": f"{names.get(a, a)} – {names.get(b, b)}"}
+                 for (a, b), n in edges.items() if a in keep and b in keep]
+    node_rows = [{"x": pos[n][0], "y": pos[n][1], "name": names.get(n, n), "type": types.get(n, "other"),
+                  "events": weight[n], "align": "left" if pos[n][0] >= 0 else "right"} for n in nodes]
+    alt = _alt()
+    scale = alt.Scale(domain=[-1.6, 1.6])
+    base_x, base_y = alt.X("x:Q", axis=None, scale=scale), alt.Y("y:Q", axis=None, scale=scale)
+    lines = alt.Chart(alt.Data(values=edge_rows)).mark_rule(color="#999").encode(
+        x=base_x, y=base_y, x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth("events:Q", legend=None, scale=alt.Scale(range=[1, 6])),
+        tooltip=["pair:N", "events:Q"])
+    dots = alt.Chart(alt.Data(values=node_rows)).mark_circle(opacity=1).encode(
+        x=base_x, y=base_y, size=alt.Size("events:Q", legend=None, scale=alt.Scale(range=[80, 600])),
+        color=alt.Color("type:N", title=None, scale=alt.Scale(domain=list(TYPE_COLOR),
+                                                             range=list(TYPE_COLOR.values()))),
+        tooltip=["name:N", "type:N", "events:Q"])
+    labels = alt.Chart(alt.Data(values=node_rows)).mark_text(dx=10, fontSize=11, align="left").encode(
+        x=base_x, y=base_y, text="name:N")
+    chart = alt.layer(lines, dots, labels).properties(width=WIDTH, height=420, title="Who acts on whom (events)")
+    return chart.to_dict()
+
+
+def matrix_spec(d: dict[str, Any]) -> dict[str, Any] | None:
+    m = views.matrix(d)
+    rows = []
+    for p in m["parties"]:
+        for issue in m["issues"]:
+            cell = m["cells"].get(f"{p['id']}|{issue}", [])
+            if not cell:
+                continue
+            top = max(cell, key=lambda x: len(x["evidence"]))
+            rows.append({"party": p["name"], "issue": issue, "stance": top["stance"],
+                         "statements": sum(len(x["evidence"]) for x in cell),
+                         "stances": ", ".join(x["stance"] for x in cell)})
+    if not rows:
+        return None
+    alt = _alt()
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("issue:N", title=None, sort=m["issues"], axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("party:N", title=None, sort=[p["name"] for p in m["parties"]]))
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.Color("stance:N", title="main stance", scale=alt.Scale(domain=list(STANCE_COLOR),
+                                                                         range=list(STANCE_COLOR.values()))),
+        tooltip=["party:N", "issue:N", "stances:N", "statements:Q"])
+    text = base.mark_text(color="white", fontWeight="bold").encode(text="statements:Q")
+    chart = alt.layer(rect, text).properties(width=min(WIDTH, 90 * len(m["issues"])),
+                                             height=40 * len(m["parties"]), title="Positions: party × issue")
+    return chart.to_dict()
+
+
+def voice_spec(d: dict[str, Any]) -> dict[str, Any] | None:
+    names = views.names(d)
+    rows = []
+    for o in d.get("outlets", []):
+        for party, share in list(o.get("voice", {}).items())[:6]:
+            rows.append({"outlet": o["name"], "party": names.get(party, party), "share": share})
+    if not rows:
+        return None
+    alt = _alt()
+    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
+        y=alt.Y("outlet:N", title=None),
+        x=alt.X("share:Q", title="share of attributed quotes", stack="normalize", axis=alt.Axis(format="%")),
+        color=alt.Color("party:N", title="voice of"),
+        tooltip=["outlet:N", "party:N", alt.Tooltip("share:Q", format=".0%")],
+    ).properties(width=WIDTH - 160, height=max(60, 24 * len({r["outlet"] for r in rows})),
+                 title="Whose voice each outlet carries")
+    return chart.to_dict()
+
+
+def mentions_spec(rows: list[dict[str, Any]], title: str) -> dict[str, Any] | None:
+    """Mentions over time: rows of {"date", "outlet", "mentions"}."""
+    rows = [r for r in rows if r.get("date")]
+    if not rows:
+        return None
+    alt = _alt()
+    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
+        x=alt.X("date:T", title=None, timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
+        y=alt.Y("sum(mentions):Q", title="mentions"),
+        color=alt.Color("outlet:N", title=None),
+        tooltip=["date:T", "outlet:N", "mentions:Q"],
+    ).properties(width=WIDTH - 120, height=160, title=title)
+    return chart.to_dict()
+
+
+def dossier_charts(d: dict[str, Any]) -> dict[str, str]:
+    """Every chart of a dossier page, as SVG."""
+    return {"timeline": svg(timeline_spec(d)), "network": svg(network_spec(d)), "matrix": svg(matrix_spec(d)),
+            "voice": svg(voice_spec(d))}
