@@ -380,6 +380,53 @@ def stories(db: DbOpt = None) -> None:
     out.print(t)
 
 
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words to look for (articles: full text; entities: name).")],
+           db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many hits of each kind.")] = 20,
+           as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False) -> None:
+    """Search the articles (full text) and the people, states and organizations (by name).
+
+      parley search "prisoner exchange"
+      parley search Varga --json
+    """
+    from .present import service
+
+    res = service.search(_store(db), query, limit)
+    for h in res["articles"]:
+        h["snippet"] = service.plain_snippet(h["snippet"])
+    if as_json:
+        out.print(json.dumps(res, ensure_ascii=False, indent=2), markup=False)
+        return
+    for e in res["entities"]:
+        out.print(f"{e['entity_id']}  {e['name']} ({e['type']}, {e['mentions']} mentions)", markup=False)
+    for h in res["articles"]:
+        out.print(f"{h['id']}  {h['published_date'] or '—'}  {h['outlet'] or '—'}  {h['title'] or ''}", markup=False)
+        out.print(f"    {h['snippet']}", markup=False)
+    if not res["entities"] and not res["articles"]:
+        out.print(f"nothing matches {query!r}", markup=False)
+
+
+@app.command()
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option(help="Address to listen on. Beyond loopback, writes need PARLEY_API_TOKEN.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.")] = 8000) -> None:
+    """Serve the web UI and the REST API: stories, dossiers, articles with their evidence, entities, search,
+    upload. API under /api, its documentation at /docs.
+
+      parley serve --db news.db
+      PARLEY_API_TOKEN=secret parley serve --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from .present.web import create_app
+
+    st = _store(db)
+    application = create_app(st, host=host)
+    err.print(f"Parley on http://{host}:{port}/  (store {st.display}; API docs at /docs; Ctrl-C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+    st.close()
+
+
 # ----------------------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:

@@ -48,6 +48,7 @@ def article_entry(art: Article, published: dict[str, Any] | None = None) -> dict
         "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in art.removed],
         "chars": len(art.text),
         "seq": art.seq,
+        "text": art.text,
     }
 
 

@@ -92,6 +92,20 @@ class Unauthorized(ParleyError):
     status = 401
 
 
+class InvalidRequest(ParleyError):
+    """An API request with missing or malformed parameters."""
+
+    code = "E410"
+    status = 422
+
+
+class InternalError(ParleyError):
+    """A bug: something failed that should not have."""
+
+    code = "E900"
+    status = 500
+
+
 ALL_ERRORS: tuple[type[ParleyError], ...] = (
     ParleyError,
     InputError,
@@ -107,4 +121,6 @@ ALL_ERRORS: tuple[type[ParleyError], ...] = (
     NotFound,
     ConfigError,
     Unauthorized,
+    InvalidRequest,
+    InternalError,
 )

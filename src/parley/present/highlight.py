@@ -60,19 +60,24 @@ def items_of(d: dict[str, Any], article_id: str) -> list[Item]:
     return out
 
 
-def render(text: str, items: list[Item], target: tuple[int, int] | None = None) -> Markup:
-    """``text`` as HTML, items marked, line breaks kept as paragraphs."""
+def render(text: str, items: list[Item], target: tuple[int, int] | None = None,
+           anchors: dict[int, list[str]] | None = None) -> Markup:
+    """``text`` as HTML, items marked, line breaks kept as paragraphs; ``anchors``: ids of empty anchors
+    to place at character offsets (the targets of a report's citations)."""
     n = len(text)
+    anchors = anchors or {}
     items = [i for i in items if 0 <= i.start < i.end <= n]
     if target and 0 <= target[0] < target[1] <= n:
         items.append(Item(target[0], target[1], "target", "the evidence you followed"))
     else:
         target = None
-    cuts = sorted({0, n, *(i.start for i in items), *(i.end for i in items), *_breaks(text)})
+    cuts = sorted({0, n, *(i.start for i in items), *(i.end for i in items), *_breaks(text),
+                   *(a for a in anchors if 0 <= a <= n)})
     out: list[str] = ['<p>']
     open_target = False
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = text[a:b]
+        out.extend(f'<a id="{escape(x)}"></a>' for x in anchors.get(a, []))
         covering = [i for i in items if i.start <= a and b <= i.end]
         parts = piece.split("\n")
         for k, part in enumerate(parts):

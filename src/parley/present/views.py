@@ -57,3 +57,34 @@ def quotes_by_speaker(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]
 
 def contested(d: dict[str, Any]) -> list[dict[str, Any]]:
     return [c for c in d.get("claims", []) if c["status"] == "contested"]
+
+
+def procedural_agreements(d: dict[str, Any]) -> set[str]:
+    """Agreements on a step towards their issue ("agreed to present their views on a ceasefire")."""
+    return {c.get("agreement") for c in d.get("claims", []) if (c.get("value") or {}).get("procedural")}
+
+
+def cited_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
+    """Every span a dossier cites, per article."""
+    out: dict[str, set[tuple[int, int]]] = defaultdict(set)
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if {"article", "start", "end", "text"} <= set(x) and isinstance(x.get("start"), int):
+                out[x["article"]].add((x["start"], x["end"]))
+                return
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk({k: v for k, v in d.items() if k != "articles"})
+    return out
+
+
+def title_of(d: dict[str, Any]) -> str:
+    stories = d.get("stories") or []
+    if len(stories) == 1 and stories[0].get("title"):
+        return stories[0]["title"]
+    return f"Dossier of {len(d.get('articles', []))} articles"
