@@ -23,9 +23,11 @@ demo: setup  ## ingest the example corpus and write its dossier
 	$(BIN)/parley ingest examples/corpus --db $(DEMO)/parley.db --quiet || test $$? -eq 1
 	$(BIN)/parley dossier --db $(DEMO)/parley.db --format json -o $(DEMO)/dossier.json
 	$(BIN)/parley dossier --db $(DEMO)/parley.db --format md -o $(DEMO)/dossier.md
+	$(BIN)/parley dossier --db $(DEMO)/parley.db --format html -o $(DEMO)/dossier.html
 	@echo
-	@echo "Dossier written to $(CURDIR)/$(DEMO)/dossier.json and $(CURDIR)/$(DEMO)/dossier.md"
-	@echo "Read it:   less $(DEMO)/dossier.md"
+	@echo "Dossier written to $(CURDIR)/$(DEMO)/dossier.html (also .md and .json)"
+	@echo "Open it:          xdg-open $(DEMO)/dossier.html     (or: less $(DEMO)/dossier.md)"
+	@echo "Start the web UI: $(BIN)/parley serve --db $(DEMO)/parley.db   then browse http://127.0.0.1:8000/"
 
 test: setup  ## the whole test suite
 	$(BIN)/python -m pytest -q
