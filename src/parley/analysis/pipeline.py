@@ -79,7 +79,7 @@ def model_name(name: str | None = None) -> str:
 
 
 def _linebreaks(doc: Any) -> Any:
-    text = doc.text
+    text = doc_text(doc)
     if "\n" not in text:
         return doc
     starts = set()
@@ -131,6 +131,14 @@ def parse_text(text: str) -> str:
     """The text given to spaCy: same length and offsets, typographic quirks evened out."""
     # a line break inside a paragraph is a paragraph break in news text; keep offsets by same-length swaps
     return re.sub(r"(?<=[^\n])\n(?=[^\n])", "\n", text)
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, once: spaCy joins every token each time it is asked."""
+    text = doc.user_data.get("parley_text")
+    if text is None:
+        text = doc.user_data["parley_text"] = doc.text
+    return text
 
 
 def _run(doc: Any, art: Article, comps: list[Component]) -> Analysis:

@@ -20,7 +20,7 @@ from typing import Any
 from ..lexicon import load, word_alternation
 from ..model import Analysis, Article, Statement
 from .events import issue_patterns
-from .pipeline import component
+from .pipeline import component, doc_text
 from .sides import Sides
 
 BOTH = "*both*"
@@ -48,7 +48,7 @@ def _reach(doc: Any, s: int, tok: Any) -> tuple[int, int]:
             for t in c.subtree}
     toks = [t for t in head.subtree if t.i not in skip]
     lo, hi = toks[0].idx - s, toks[-1].idx + len(toks[-1].text) - s
-    text = doc.text
+    text = doc_text(doc)
     rest = text[s + hi:s + hi + 3].lstrip()
     if rest.startswith(":") or text[s + lo:s + hi].rstrip().endswith(":"):  # "objectives remain unchanged: ..."
         end = text.find("\n", s + hi)
@@ -298,7 +298,7 @@ def _triple(doc: Any, start: int) -> tuple[str | None, str | None, bool]:
     subject = None
     if subj is not None:
         toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")] or [subj]
-        subject = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        subject = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
         if len(subject) > 80:
             subject = subj.text
     return subject, ("not " if negated else "") + verb.lemma_.lower(), negated

@@ -24,7 +24,7 @@ from typing import Any
 from ..model import Analysis, Article, Timex
 from ..numbers import NUMBER, fmt, words_to_number
 from ..textdate import find_dates
-from .pipeline import component
+from .pipeline import component, doc_text
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
           "nov": 11, "dec": 12}
@@ -549,7 +549,7 @@ def tense_at(doc: Any, start: int, end: int, text: str | None = None, sent_start
             break
     if verb is None:
         verb = next((t for t in tok.ancestors if t.dep_ == "ROOT"), tok)
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     clause = text[max(start - 60, sent_start):start]
     if _FUTURE_CUES.search(clause + " ") and not re.search(r"\b(?:was|were|had)\s+(?:due|expected|scheduled|set)\b", clause):
         return "future"
