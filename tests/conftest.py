@@ -31,11 +31,82 @@ def seed_files() -> list[Path]:
     return files
 
 
-@pytest.fixture
-def store(tmp_path):
+# ----------------------------------------------------------------------------- PostgreSQL
+
+def _pg_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the session (Debian's postgresql package, installed by .ci/run or
+    `make test`), or the one PARLEY_TEST_PG points at. Missing, it fails the tests that need it, unless
+    PARLEY_SKIP_PG=1 says to skip them on purpose."""
+    url = os.environ.get("PARLEY_TEST_PG")
+    if url:
+        yield url
+        return
+    if os.environ.get("PARLEY_SKIP_PG") == "1":
+        pytest.skip("PARLEY_SKIP_PG=1")
+    pgbin = _pg_bin()
+    assert pgbin, "PostgreSQL is not installed: apt-get install -y postgresql (or set PARLEY_SKIP_PG=1)"
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    data = Path(tempfile.mkdtemp(prefix="parley-pg-"))  # outside pytest's root-only folders
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    as_root = os.geteuid() == 0
+
+    def run(cmd: str) -> None:
+        full = ["su", "postgres", "-c", cmd] if as_root else ["sh", "-c", cmd]
+        subprocess.run(full, check=True, capture_output=True, timeout=120)
+
+    if as_root:
+        os.chown(data, *_uid_gid("postgres"))
+    run(f"{pgbin}/initdb -D {data}/db -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
+    run(f"{pgbin}/pg_ctl -D {data}/db -l {data}/log -w -o '-c listen_addresses=127.0.0.1 -p {port} "
+        f"-k {data} -c fsync=off' start")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        run(f"{pgbin}/pg_ctl -D {data}/db -m immediate -w stop")
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def _uid_gid(user: str) -> tuple[int, int]:
+    import pwd
+
+    p = pwd.getpwnam(user)
+    return p.pw_uid, p.pw_gid
+
+
+_PG_DBS = iter(range(1, 10**6))
+
+
+def pg_database(server_url: str) -> str:
+    """A fresh database on the test server; its URL."""
+    import psycopg
+
+    name = f"t{next(_PG_DBS)}_{os.getpid()}"
+    with psycopg.connect(server_url.replace("postgresql://", "postgresql://", 1), autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """An empty store on each backend: a SQLite file, and a database on the PostgreSQL test server."""
     from parley.store.db import Store
 
-    st = Store(str(tmp_path / "test.db"))
+    if request.param == "sqlite":
+        st = Store(str(tmp_path / "test.db"))
+    else:
+        st = Store(pg_database(request.getfixturevalue("pg_server")))
     yield st
     st.close()
 

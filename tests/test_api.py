@@ -8,11 +8,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import EXAMPLES
-from helpers import STORY
-
 from parley.dossier import validate
 from parley.errors import ALL_ERRORS
+
+from conftest import EXAMPLES
+from helpers import STORY
 
 
 @pytest.fixture(scope="module")
