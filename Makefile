@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.parley-installed
 DEMO    := demo
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup sysdeps demo test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,7 +29,10 @@ demo: setup  ## ingest the example corpus and write its dossier
 	@echo "Open it:          xdg-open $(DEMO)/dossier.html     (or: less $(DEMO)/dossier.md)"
 	@echo "Start the web UI: $(BIN)/parley serve --db $(DEMO)/parley.db   then browse http://127.0.0.1:8000/"
 
-test: setup  ## the whole test suite
+sysdeps:  ## Debian's Chromium and PostgreSQL, which the browser and PostgreSQL tests drive
+	@scripts/sysdeps
+
+test: setup sysdeps  ## the whole test suite (SQLite, a throwaway PostgreSQL server, Chromium)
 	$(BIN)/python -m pytest -q
 
 lint: setup

@@ -38,3 +38,13 @@ def test_readme_opens_with_the_two_commands():
     block = lines[lines.index("```") + 1: lines.index("```") + 3]
     assert block == ["make demo", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_links_to_existing_docs():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"\]\((docs/[^)]+)\)", readme)
+    assert links
+    missing = [p for p in links if not (ROOT / p).exists()]
+    assert not missing, f"README links to missing docs: {missing}"

@@ -363,13 +363,18 @@ def claims(db: DbOpt = None, story: StoryOpt = None,
 
 
 @app.command()
-def stories(db: DbOpt = None) -> None:
+def stories(db: DbOpt = None,
+            rebuild: Annotated[bool, typer.Option("--rebuild", help="Cluster every article again, in ingest order "
+                                                  "(after changing PARLEY_STORY_THRESHOLD).")] = False) -> None:
     """The stories of a store: articles clustered as they arrive (a new article joins a story or opens one).
 
       parley stories
       parley dossier --story s-1a2b3c4d5e6f7a8b
+      PARLEY_STORY_THRESHOLD=0.3 parley stories --rebuild
     """
     st = _store(db)
+    if rebuild:
+        st.reset_stories()
     st.assign_stories()
     t = Table(title=f"Stories in {st.display}")
     for col in ("story", "articles", "dates", "title"):

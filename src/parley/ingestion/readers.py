@@ -179,8 +179,11 @@ def record_doc(rec: object, locator: str, path: str | None) -> RawDoc:
     authors = _field(rec, "authors") or []
     if isinstance(authors, str):
         authors = [a.strip() for a in re.split(r",|;| and ", authors) if a.strip()]
-    elif isinstance(authors, list):
-        authors = [a if isinstance(a, str) else str(a.get("name", "")) for a in authors if a]
+    elif isinstance(authors, list):  # names, or {"name": ...} objects; anything else is not an author
+        authors = [a if isinstance(a, str) else a.get("name") if isinstance(a, dict) else None for a in authors]
+        authors = [a.strip() for a in authors if isinstance(a, str) and a.strip()]
+    else:
+        authors = []
     raw_date = _field(rec, "date")
     meta = RecordMeta(
         title=_field(rec, "title") if isinstance(_field(rec, "title"), str) else None,
@@ -238,7 +241,12 @@ def read_feed(data: bytes, name: str, path: str | None) -> Iterator[RawDoc | Inp
 
     from ..textdate import parse_date
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError, RecursionError) as exc:
+        yield MalformedInput(f"is not a readable feed ({exc.__class__.__name__})", subject=name,
+                             hint="pass an RSS or Atom feed, or the article's HTML")
+        return
     if not parsed.entries:
         reason = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         yield MalformedInput(f"is not a feed with entries{reason}", subject=name,
@@ -316,8 +324,10 @@ def read_warc(data: bytes, name: str, path: str | None, limit: int) -> Iterator[
                 yield err
                 continue
             yield RawDoc(locator=loc, format="warc", html=html, meta=RecordMeta(url=url), path=path)
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        yield MalformedInput(f"is not a readable WARC archive ({str(exc).splitlines()[0][:120]})", subject=name,
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, AttributeError, TypeError, KeyError,
+            IndexError, LookupError) as exc:  # warcio fails in many ways on a cut or corrupted archive
+        detail = (str(exc).splitlines() or [exc.__class__.__name__])[0][:120]
+        yield MalformedInput(f"is not a readable WARC archive ({detail})", subject=name,
                              hint="check the file is complete (WARC or WARC.gz)")
         return
     if n == 0:

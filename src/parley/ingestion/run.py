@@ -58,6 +58,13 @@ def _skip(err: InputError) -> Skipped:
     return Skipped(err.subject or "?", err.code, err.message, err.hint)
 
 
+def _unexpected(locator: str, exc: BaseException) -> Skipped:
+    """A failure no reader rule foresaw: still one line, and the batch goes on."""
+    detail = " ".join(str(exc).split())[:160]
+    return Skipped(locator, "E100", f"could not be read: unexpected {exc.__class__.__name__} ({detail})",
+                   "please report this input as a Parley bug")
+
+
 def ingest(sources: list[str], store: Store | str | None = None, *, fetch: bool = False,
            allow_private: bool = False, max_bytes: int | None = None, analyze: bool = True,
            workers: int | None = None, scheduler: str | None = None,
@@ -88,8 +95,16 @@ def ingest(sources: list[str], store: Store | str | None = None, *, fetch: bool 
             if isinstance(src, InputError):
                 report.skipped.append(_skip(src))
                 continue
-            for item in read_source(src, limit=limit, fetch=fetch, allow_private=allow_private,
-                                    timeout=timeout, fetch_limit=fetch_limit):
+            items = read_source(src, limit=limit, fetch=fetch, allow_private=allow_private, timeout=timeout,
+                                fetch_limit=fetch_limit)
+            while True:
+                try:
+                    item = next(items, None)
+                except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch
+                    report.skipped.append(_unexpected(src, exc))
+                    break
+                if item is None:
+                    break
                 if isinstance(item, InputError):
                     report.skipped.append(_skip(item))
                     continue
@@ -101,6 +116,9 @@ def ingest(sources: list[str], store: Store | str | None = None, *, fetch: bool 
                 except RecursionError:
                     report.skipped.append(Skipped(item.locator, "E104", "is nested too deeply to read",
                                                   "simplify the document"))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - as above: one line, and the batch goes on
+                    report.skipped.append(_unexpected(item.locator, exc))
                     continue
                 batch.append((art, sig, item.locator))
                 seen += 1

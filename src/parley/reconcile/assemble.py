@@ -19,13 +19,18 @@ def ev(art: Article, start: int, end: int) -> dict[str, Any]:
 
 def load_items(store: Store, ids: list[str] | None = None) -> list[tuple[Article, Analysis]]:
     """Articles with their current analyses, analysing any that lack one."""
-    from ..analysis.pipeline import VERSION
+    from ..analysis.pipeline import VERSION, analyze_many
     from ..analysis.runner import analyze_store
 
-    if store.missing_analyses(VERSION):
+    if ids is None and store.missing_analyses(VERSION):
         analyze_store(store)
     arts = list(store.iter_articles(ids))
     analyses = store.get_analyses([a.id for a in arts], VERSION)
+    missing = [a for a in arts if a.id not in analyses]
+    if missing:  # only these articles: the cost stays with the story, not the store
+        fresh = [r for r in analyze_many(missing) if r.error is None]
+        store.put_analyses(fresh)
+        analyses.update({r.article_id: r for r in fresh})
     return [(a, analyses[a.id]) for a in arts if a.id in analyses]
 
 

@@ -224,14 +224,18 @@ def _cluster(mentions: list[Mention], story_of: dict[str, str]) -> list[list[Men
         return []
     from ..embed import encode
 
-    vecs = encode([m.window for m in mentions])
-    for m, v in zip(mentions, vecs, strict=True):
-        m.vec = v
     blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         blocks[(story_of.get(m.article, ""), m.value["type"])].append(m)
     out: list[list[Mention]] = []
+    # only blocks with two articles or more have anything to match: only their windows are embedded
+    shared = [m for ms in blocks.values() if len({m.article for m in ms}) > 1 for m in ms]
+    for m, v in zip(shared, encode([m.window for m in shared]), strict=True):
+        m.vec = v
     for ms in blocks.values():
+        if len({m.article for m in ms}) < 2:
+            out.extend([m] for m in ms)
+            continue
         n = len(ms)
         sims = np.array([m.vec for m in ms]) @ np.array([m.vec for m in ms]).T
         parent = list(range(n))
@@ -394,7 +398,7 @@ def _value_claim(b: _Builder, cl: list[Mention], arts: dict[str, Article]) -> No
     others = [g for g in groups[1:] if len({m.article for m in main} | {m.article for m in g}) >= 2]
     # the claim reads as the most typical sentence of a news report that states it in its own voice
     rep = max(main, key=lambda m: (arts[m.article].kind == "report", m.attribution is None,
-                                   sum(float(m.vec @ o.vec) for o in main)))
+                                   sum(float(m.vec @ o.vec) for o in main) if m.vec is not None else 0.0))
     v = rep.value
     art = arts[rep.article]
     values = []

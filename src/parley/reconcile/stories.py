@@ -35,6 +35,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d+(?:[.,]\d+)*")
 KEEP_TERMS = 200  # raw terms kept per article (by count x general rarity), per channel
 MAX_TERMS = 120  # terms of an article's vector, by weight
 BLOCK_TERMS = 25  # an article looks up stories by its highest-weighted terms
+CANDIDATES = 12  # stories looked at closely: those sharing most of the article's strongest words
 MAX_STORIES = 6  # stories re-clustered with a new article
 RECENT = 30  # members of a story that stay re-clusterable; older ones form its core
 PREFILTER = 0.5  # a story is re-clustered only if a member comes this close (x threshold) to the article
@@ -297,10 +298,12 @@ class Clusterer:
     def _bump(self, keys: list[str]) -> None:
         self.df_mem.update(keys)
 
-    def _candidates(self, keys: list[str]) -> set[str]:
-        out: set[str] = set()
+    def _candidates(self, keys: list[str]) -> dict[str, list[str]]:
+        """For each story that shares some of ``keys`` in the index, the keys it shares."""
+        out: dict[str, list[str]] = {}
         for k in keys:
-            out |= self.index.get(k, set())
+            for sid in self.index.get(k, ()):
+                out.setdefault(sid, []).append(k)
         return out
 
     def _story(self, sid: str) -> Story | None:
@@ -355,19 +358,33 @@ class Clusterer:
     # ------------------------------------------------------------------ the algorithm
 
     def vectors(self, doc: Doc, df: dict[str, int]) -> tuple[dict[str, float], dict[str, float]]:
-        return self._vector(doc.terms, df, ""), self._vector(doc.names, df, NAME_PREFIX)
+        idf = self._idf(df)
+        return self._weigh(doc.terms, idf, ""), self._weigh(doc.names, idf, NAME_PREFIX)
 
-    def _vector(self, tf: dict[str, float], df: dict[str, int], prefix: str) -> dict[str, float]:
+    def _idf(self, df: dict[str, int]) -> dict[str, float]:
+        """IDF of every key of ``df`` ("@name" keys for names), mixed with general-English rarity while the
+        stream is short."""
         share = self.n / (self.n + PRIOR_DOCS) if PRIOR_DOCS else 1.0
+        log_n = math.log(self.n + 1)
+        out = {}
+        for k, d in df.items():
+            idf = log_n - math.log(d + 1) + 1.0
+            if share < 1.0:
+                idf = share * idf + (1.0 - share) * prior_idf(k[len(NAME_PREFIX):] if k[:1] == NAME_PREFIX else k)
+            out[k] = idf
+        return out
+
+    def _weigh(self, tf: dict[str, float], idf: dict[str, float], prefix: str) -> dict[str, float]:
+        """A unit TF-IDF vector of the strongest ``MAX_TERMS`` terms."""
         v = {}
         for t, c in tf.items():
             if c <= 0:
                 continue
-            idf = math.log((self.n + 1) / (df.get(prefix + t, 0) + 1)) + 1.0
-            if share < 1.0:
-                idf = share * idf + (1.0 - share) * prior_idf(t)
-            v[t] = (1.0 + math.log(c)) * idf if c >= 1 else c * idf
-        top = sorted(v.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+            w = idf.get(prefix + t)
+            if w is None:
+                w = self._idf({prefix + t: 0})[prefix + t]
+            v[t] = (1.0 + math.log(c)) * w if c >= 1 else c * w
+        top = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
         norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
         return {k: x / norm for k, x in top}
 
@@ -390,11 +407,15 @@ class Clusterer:
         # the article's vectors, and the stories that share its strongest words
         df = self._df(set(self._keys(doc)))
         vt, vn = self.vectors(doc, df)
-        block = [t for t, _ in sorted(vt.items(), key=lambda kv: -kv[1])[:BLOCK_TERMS]]
-        stories = [st for sid in sorted(self._candidates(block)) if (st := self._story(sid)) is not None]
+        block = [t for t, _ in sorted(vt.items(), key=lambda kv: (-kv[1], kv[0]))[:BLOCK_TERMS]]
+        # the stories sharing most of the article's weight in its strongest words are looked at closely
+        shared = self._candidates(block)
+        ranked = sorted(shared, key=lambda sid: (-sum(vt[k] for k in sorted(set(shared[sid]))), sid))[:CANDIDATES]
+        stories = [st for sid in sorted(ranked) if (st := self._story(sid)) is not None]
         members = {m: self._doc(m) for st in stories for m in st.recent}
         df.update(self._df({k for d in members.values() for k in self._keys(d)} - set(df)))
-        vecs = {m: self.vectors(d, df) for m, d in members.items()}
+        idf = self._idf(df)
+        vecs = {m: (self._weigh(d.terms, idf, ""), self._weigh(d.names, idf, NAME_PREFIX)) for m, d in members.items()}
         sim = self._sim
         scored = []
         for st in stories:

@@ -45,9 +45,12 @@ class StoredClusterer(Clusterer):
                 self.df_cache[k] = int(found.get(k, 0))
         return {k: self.df_cache[k] for k in keys}
 
-    def _candidates(self, keys: list[str]) -> set[str]:
+    def _candidates(self, keys: list[str]) -> dict[str, list[str]]:
         st = schema.story_terms
-        return {r[0] for r in self.conn.execute(select(st.c.story_id).where(st.c.term.in_(keys)).distinct())}
+        out: dict[str, list[str]] = {}
+        for term, sid in self.conn.execute(select(st.c.term, st.c.story_id).where(st.c.term.in_(keys)).distinct()):
+            out.setdefault(sid, []).append(term)
+        return out
 
     def _story(self, sid: str) -> Story | None:
         if sid not in self.story_cache:

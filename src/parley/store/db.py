@@ -335,14 +335,29 @@ class Store:
         with self.reader() as conn:
             return {a: s for a, s in conn.execute(q) if ids is None or a in set(ids)}
 
+    def reset_stories(self) -> None:
+        """Forget every story and cached dossier (after a change of threshold, say): the next read places
+        every article again, in ingest order."""
+        M = schema.meta
+        with self.writer() as conn:
+            for t in (schema.story_terms, schema.story_articles, schema.story_docs, schema.stories,
+                      schema.corpus_stats, schema.story_cache, schema.entity_index):
+                conn.execute(t.delete())
+            conn.execute(M.delete().where(M.c.key == "stories_pending"))
+            conn.execute(M.insert().values(key="stories_pending", value="1"))
+
     def assign_stories(self) -> int:
-        """Place articles stored before stories existed (or after a reset); returns how many."""
-        A, SA = schema.articles, schema.story_articles
+        """Place articles stored before stories existed (or after a reset); returns how many. Ingest places
+        every article it stores, so this has work only after a migration reset the stories (it leaves the
+        ``stories_pending`` mark) or when asked with the mark set by hand."""
+        A, SA, M = schema.articles, schema.story_articles, schema.meta
+        with self.reader() as conn:
+            pending = conn.execute(select(M.c.value).where(M.c.key == "stories_pending")).first()
+        if not pending:
+            return 0
         with self.reader() as conn:
             todo = [r[0] for r in conn.execute(select(A.c.id).where(A.c.id.not_in(select(SA.c.article_id)))
                                                .order_by(A.c.seq))]
-        if not todo:
-            return 0
         from ..reconcile.story_store import open_clusterer
 
         for i in range(0, len(todo), 200):
@@ -351,6 +366,8 @@ class Store:
                 stories = open_clusterer(conn)
                 for art in arts:
                     stories.place(art)
+        with self.writer() as conn:
+            conn.execute(M.delete().where(M.c.key == "stories_pending"))
         return len(todo)
 
     def count_articles(self) -> int:

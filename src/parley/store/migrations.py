@@ -50,6 +50,11 @@ def _v4_local_stories(conn: Connection) -> None:
         conn.execute(t.delete())
 
 
+def _v6_stories_pending(conn: Connection) -> None:
+    """Stores made before this version may hold articles with no story: mark them for placement."""
+    conn.execute(schema.meta.insert().values(key="stories_pending", value="1"))
+
+
 def _v5_entity_index(conn: Connection) -> None:
     schema.entity_index.create(conn, checkfirst=True)
     conn.execute(schema.story_cache.delete())  # cached dossiers are rebuilt, and index their entities
@@ -61,6 +66,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "full-text search index", _v3_fulltext),
     (4, "stories re-clustered locally", _v4_local_stories),
     (5, "entity index of cached story dossiers", _v5_entity_index),
+    (6, "mark stories for placement", _v6_stories_pending),
 ]
 LATEST = MIGRATIONS[-1][0]
 
