@@ -34,6 +34,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     analyzed: int = 0
     analysis_failed: list[tuple[str, str]] = field(default_factory=list)
+    dossiers: int = 0  # story dossiers rebuilt (the stories the new articles joined)
     store: str = ""
 
     @property
@@ -51,6 +52,8 @@ class IngestReport:
         if self.analyzed or self.analysis_failed:
             parts.append(f"{self.analyzed} analysed" + (f", {len(self.analysis_failed)} failed"
                                                           if self.analysis_failed else ""))
+        if self.dossiers:
+            parts.append(f"{self.dossiers} story dossier{'s' if self.dossiers != 1 else ''} updated")
         return ", ".join(parts)
 
 
@@ -129,9 +132,16 @@ def ingest(sources: list[str], store: Store | str | None = None, *, fetch: bool 
         flush()
         if analyze:
             from ..analysis.runner import analyze_store
+            from ..dossier import refresh_stories
 
             done, failed = analyze_store(st, workers=workers, scheduler=scheduler, progress=progress)
             report.analyzed, report.analysis_failed = done, failed
+            # the incremental reconcile: only the stories these articles joined get their dossier rebuilt
+            touched = sorted(set(st.story_of([a.article_id for a in report.added]).values()))
+            if touched:
+                if progress:
+                    progress("dossiers", 0, len(touched))
+                report.dossiers = refresh_stories(st, touched)
     finally:
         if own:
             st.close()

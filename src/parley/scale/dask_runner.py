@@ -1,7 +1,7 @@
 """The per-article analysis on a Dask cluster: a local one (``--workers N``: N worker processes, one thread
 each) or an existing one (``--scheduler tcp://HOST:PORT``).
 
-Analysis is a pure function, so articles are cut into partitions of ``CHUNK`` and mapped over the
+Analysis is a pure function, so articles are cut into small partitions (``CHUNK``) mapped over the
 workers; at most a few partitions per worker are in flight, so memory stays flat however large the store.
 Results come back to this process, the one writer, which stores them as they arrive. A partition whose
 worker dies is retried once, then reported as failed; the batch goes on. Workers load the spaCy model
@@ -14,22 +14,31 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Analysis, Article
+from ..model import Article
 from ..store.db import Store
 
-CHUNK = 16  # articles per task: one nlp.pipe batch
-IN_FLIGHT = 3  # tasks queued per worker
+CHUNK = 4  # articles per task: small, so the last tasks leave no worker idle for long
+# the worker's sampling profiler and GIL monitor take the GIL every few milliseconds from a CPU-bound parse:
+# off for Parley's own workers (an existing cluster is configured by whoever runs it)
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.gil.enabled": False}
+IN_FLIGHT = 4  # tasks queued per worker
 
 
-def analyze_chunk(articles: list[Article]) -> list[Analysis]:
-    """What a worker runs: the same function as the serial path."""
+def analyze_chunk(articles: list[Article]) -> list[tuple[str, str, str | None, str | None]]:
+    """What a worker runs: the same function as the serial path. It also serializes the results, so the
+    one writer only stores them: (article id, version, JSON or None, error or None)."""
+    import json
+
     from ..analysis.pipeline import analyze_many
+    from ..model import to_dict
 
-    return list(analyze_many(articles))
+    return [(r.article_id, r.version, None if r.error else json.dumps(to_dict(r), ensure_ascii=False), r.error)
+            for r in analyze_many(articles)]
 
 
 def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - installed by make setup
         raise ConfigError(f"dask.distributed is not installed ({exc.name})", hint="run 'make setup'") from None
@@ -41,8 +50,9 @@ def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
                               hint="check the address, or use --workers N for a local cluster") from None
     if workers < 1:
         raise ConfigError(f"--workers must be 1 or more, not {workers}", hint="e.g. --workers 2")
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
+    with dask.config.set(WORKER_CONFIG):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
     return Client(cluster), cluster
 
 
@@ -84,10 +94,10 @@ def analyze_on_dask(store: Store, todo: list[str], *, workers: int = 2, schedule
                     continue
                 failed += [(a.id, f"{exc.__class__.__name__}: {exc} (on a Dask worker)") for a in arts]
                 results = []
-            store.put_analyses([r for r in results if r.error is None])
-            for r in results:
-                if r.error:
-                    failed.append((r.article_id, r.error))
+            store.put_analysis_rows([(aid, version, data) for aid, version, data, error in results if not error])
+            for aid, _version, _data, error in results:
+                if error:
+                    failed.append((aid, error))
                 else:
                     done += 1
             if progress:

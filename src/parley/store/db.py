@@ -330,10 +330,17 @@ class Store:
         return [dict(r._mapping) for r in rows]
 
     def story_of(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> story id, for ``ids`` (or every article)."""
         SA = schema.story_articles
         q = select(SA.c.article_id, SA.c.story_id)
         with self.reader() as conn:
-            return {a: s for a, s in conn.execute(q) if ids is None or a in set(ids)}
+            if ids is None:
+                return dict(conn.execute(q).all())
+            wanted = list(dict.fromkeys(ids))
+            out: dict[str, str] = {}
+            for i in range(0, len(wanted), 500):
+                out.update(conn.execute(q.where(SA.c.article_id.in_(wanted[i:i + 500]))).all())
+            return out
 
     def reset_stories(self) -> None:
         """Forget every story and cached dossier (after a change of threshold, say): the next read places
@@ -423,6 +430,15 @@ class Store:
             conn.execute(T.delete().where(T.c.article_id.in_(ids)))
             conn.execute(insert(T), [{"article_id": a.article_id, "version": a.version,
                                       "data": json.dumps(to_dict(a), ensure_ascii=False)} for a in items])
+
+    def put_analysis_rows(self, rows: list[tuple[str, str, str]]) -> None:
+        """Store analyses already serialized: (article id, version, JSON of ``to_dict(analysis)``)."""
+        if not rows:
+            return
+        T = schema.analyses
+        with self.writer() as conn:
+            conn.execute(T.delete().where(T.c.article_id.in_([r[0] for r in rows])))
+            conn.execute(insert(T), [{"article_id": a, "version": v, "data": d} for a, v, d in rows])
 
     def get_analyses(self, ids: Iterable[str], version: str | None = None) -> dict[str, Analysis]:
         T = schema.analyses
