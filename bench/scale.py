@@ -18,7 +18,6 @@ import json
 import math
 import os
 import resource
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -139,6 +138,12 @@ def _copy_store(n: int, path: Path, skip_last: bool = False) -> None:
     con.close()
 
 
+def _backup(src: Path, dst: Path) -> None:
+    """A consistent copy of a SQLite store, its write-ahead log included."""
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+
+
 def reconcile_once(n: int) -> dict:
     """In a child process: stories from scratch, then every story's dossier, for n articles."""
     from parley.dossier import refresh_stories
@@ -237,7 +242,7 @@ def page() -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.db"
-        shutil.copy(MASTER, path)
+        _backup(MASTER, path)
         st = Store(str(path))
         st.assign_stories()
         from parley.store import schema

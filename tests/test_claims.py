@@ -241,7 +241,7 @@ def test_cli_claims_and_stories(example_store, capsys):
     assert r.exit_code == 0, r.output
     assert "three hours" in r.output and "The Lisk Observer" in r.output
     r = CliRunner().invoke(app, ["claims", "--json", "--db", example_store.display])
-    rows = json.loads(r.output)
+    rows = json.loads(r.stdout)
     assert rows and {c["status"] for c in rows} >= {"corroborated", "single-source", "contested"}
     r = CliRunner().invoke(app, ["stories", "--db", example_store.display])
     assert r.exit_code == 0 and "Tarn" in r.output

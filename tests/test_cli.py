@@ -62,7 +62,7 @@ def test_articles_show_and_json_dossier(tmp_path):
 def test_dossier_straight_from_files_validates(tmp_path):
     r = run("dossier", str(EXAMPLES), "--format", "json")
     assert r.exit_code == 0
-    d = json.loads(r.output)
+    d = json.loads(r.stdout)
     validate(d)
     assert len(d["articles"]) == 9
 
@@ -82,3 +82,28 @@ def test_every_command_has_help_with_an_example():
         r = run(name, "--help")
         assert r.exit_code == 0
         assert "parley " + name in r.output.replace("\n", " ") or "Example" in r.output, name
+
+
+def test_views_show_the_largest_story_and_say_so(example_store):
+    db = example_store.display
+    r = run("entities", "--db", db, "--json")
+    assert r.exit_code == 0
+    assert "the largest of 3" in r.stderr and "--story" in r.stderr
+    largest = {e["name"] for e in json.loads(r.stdout)}
+    assert "Tomas Varga" in largest and "Mikhail Oster" not in largest  # the floods story is another
+    whole = {e["name"] for e in json.loads(run("entities", "--db", db, "--json", "--all").stdout)}
+    assert "Mikhail Oster" in whole
+    story = example_store.stories()[-1]["id"]
+    r = run("quotes", "--db", db, "--story", story)
+    assert r.exit_code == 0 and not r.stderr
+
+
+def test_search_and_stories_rebuild(example_store, tmp_path):
+    db = example_store.display
+    r = run("search", "prisoners", "--db", db, "--json")
+    hits = json.loads(r.stdout)
+    assert hits["articles"] and "[" in hits["articles"][0]["snippet"]
+    before = [s["articles"] for s in example_store.stories()]
+    r = run("stories", "--db", db, "--rebuild")
+    assert r.exit_code == 0 and "Tarn" in r.stdout
+    assert [s["articles"] for s in example_store.stories()] == before, "the same stream gives the same stories"

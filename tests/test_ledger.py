@@ -145,4 +145,4 @@ def test_cli_ledger_timeline_rounds(example_store):
     r = runner.invoke(app, ["timeline", "--db", db], catch_exceptions=False, env={"COLUMNS": "200"})
     assert "2026-03-12" in r.output and "2026-03-20" in r.output
     r = runner.invoke(app, ["ledger", "--db", db, "--json"], catch_exceptions=False)
-    assert json.loads(r.output)["agreements"]
+    assert json.loads(r.stdout)["agreements"]

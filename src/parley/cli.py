@@ -203,17 +203,34 @@ def dossier(
 
 # ----------------------------------------------------------------------------- the ledger and its views
 
-def _dossier(db: str | None, story: str | None = None):
-    from .dossier import dossier as build
+def _dossier(db: str | None, story: str | None = None, whole: bool = False):
+    """The dossier a view shows: ``--story``, else with ``--all`` the whole store, else the store's one story,
+    or its largest (said on stderr, with how to pick another)."""
+    from .dossier import build
 
-    return build(db=db, story=story).data
+    st = _store(db)
+    try:
+        if story is None and not whole:
+            st.assign_stories()
+            stories = st.stories()
+            if stories:
+                story = stories[0]["id"]
+                if len(stories) > 1:
+                    err.print(f"story {story} ({stories[0]['size']} articles: {stories[0]['title'] or 'untitled'}), "
+                              f"the largest of {len(stories)}; --story ID for another (parley stories), --all for "
+                              f"the whole store", markup=False)
+        return build(st, story=story).data
+    finally:
+        st.close()
 
 
-StoryOpt = Annotated[str | None, typer.Option("--story", help="Only this story.", show_default=False)]
+StoryOpt = Annotated[str | None, typer.Option("--story", help="This story [default: the largest].", show_default=False)]
+AllOpt = Annotated[bool, typer.Option("--all", help="The whole store, every story at once.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the section as JSON.")]
 
 
 @app.command()
-def ledger(db: DbOpt = None, story: StoryOpt = None,
+def ledger(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False,
            as_json: Annotated[bool, typer.Option("--json", help="Print the positions and agreements as JSON.")] = False) -> None:
     """The negotiation ledger: who demands, offers, rejects what (party x issue), and what was agreed.
 
@@ -222,7 +239,7 @@ def ledger(db: DbOpt = None, story: StoryOpt = None,
     """
     from .present.views import matrix
 
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
     if as_json:
         out.print(json.dumps({"parties": d["parties"], "positions": d["positions"], "agreements": d["agreements"]},
                              ensure_ascii=False, indent=2), markup=False)
@@ -250,12 +267,15 @@ def ledger(db: DbOpt = None, story: StoryOpt = None,
 
 
 @app.command()
-def timeline(db: DbOpt = None, story: StoryOpt = None) -> None:
+def timeline(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_json: JsonOpt = False) -> None:
     """What happened when, in the order it happened (reported dates beside; ~ estimated, planned last).
 
       parley timeline
     """
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
+    if as_json:
+        out.print(json.dumps(d["timeline"], ensure_ascii=False, indent=2), markup=False)
+        return
     t = Table(title="Timeline", show_lines=False)
     for col in ("date", "what", "reported", "kind"):
         t.add_column(col, overflow="fold")
@@ -267,14 +287,17 @@ def timeline(db: DbOpt = None, story: StoryOpt = None) -> None:
 
 
 @app.command()
-def rounds(db: DbOpt = None, story: StoryOpt = None) -> None:
+def rounds(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_json: JsonOpt = False) -> None:
     """Rounds of talks: date, place and venue, duration by source, delegation heads, hosts and mediators.
 
       parley rounds
     """
     from .present.views import rounds as view
 
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
+    if as_json:
+        out.print(json.dumps(d["rounds"], ensure_ascii=False, indent=2), markup=False)
+        return
     for r in view(d):
         out.print(f"[bold]{r['date']}[/bold]  {r['place']}" + (f", {r['venue']}" if r["venue"] else ""), markup=True)
         out.print(f"  heads: {', '.join(r['head_names']) or '—'}   hosts/mediators: {', '.join(r['mediator_names']) or '—'}",
@@ -285,14 +308,17 @@ def rounds(db: DbOpt = None, story: StoryOpt = None) -> None:
 
 
 @app.command()
-def entities(db: DbOpt = None, story: StoryOpt = None,
+def entities(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_json: JsonOpt = False,
              kind: Annotated[str | None, typer.Option("--type", help="PERSON, GPE, ORG, ...", show_default=False)] = None,
              limit: Annotated[int, typer.Option(help="How many rows.")] = 40) -> None:
     """People, states and organizations, merged across articles, with their roles and name variants.
 
       parley entities --type PERSON
     """
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
+    if as_json:
+        out.print(json.dumps([e for e in d["entities"] if not kind or e["type"] == kind.upper()], ensure_ascii=False, indent=2), markup=False)
+        return
     t = Table(title="Entities")
     for col in ("id", "name", "type", "side", "mentions", "articles", "also written", "roles"):
         t.add_column(col, overflow="fold")
@@ -303,7 +329,7 @@ def entities(db: DbOpt = None, story: StoryOpt = None,
 
 
 @app.command()
-def quotes(db: DbOpt = None, story: StoryOpt = None,
+def quotes(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_json: JsonOpt = False,
            speaker: Annotated[str | None, typer.Option(help="Only quotes by speakers whose name contains this.")] = None) -> None:
     """Who said what: direct and reported quotes, by speaker, each with its article and offsets.
 
@@ -311,7 +337,10 @@ def quotes(db: DbOpt = None, story: StoryOpt = None,
     """
     from .present.views import quotes_by_speaker
 
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
+    if as_json:
+        out.print(json.dumps([q for q in d["quotes"] if not speaker or speaker.lower() in (q["speaker_name"] or "").lower()], ensure_ascii=False, indent=2), markup=False)
+        return
     for name, qs in quotes_by_speaker(d):
         if speaker and speaker.lower() not in name.lower():
             continue
@@ -323,7 +352,7 @@ def quotes(db: DbOpt = None, story: StoryOpt = None,
 
 
 @app.command()
-def claims(db: DbOpt = None, story: StoryOpt = None,
+def claims(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False,
            contested: Annotated[bool, typer.Option("--contested", help="Only claims the outlets disagree on.")] = False,
            kind: Annotated[str | None, typer.Option("--kind", help="number, duration, date, round, head, agreement, "
                                                     "attribution", show_default=False)] = None,
@@ -335,7 +364,7 @@ def claims(db: DbOpt = None, story: StoryOpt = None,
       parley claims --contested
       parley claims --json | jq '.[] | select(.independent_sources >= 3) | .statement'
     """
-    d = _dossier(db, story)
+    d = _dossier(db, story, whole)
     rows = [c for c in d["claims"] if (not contested or c["status"] == "contested") and (not kind or c["kind"] == kind)]
     if as_json:
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
@@ -426,7 +455,7 @@ def serve(db: DbOpt = None,
     from .present.web import create_app
 
     st = _store(db)
-    application = create_app(st, host=host)
+    application = create_app(st, host=host, warm=True)
     err.print(f"Parley on http://{host}:{port}/  (store {st.display}; API docs at /docs; Ctrl-C to stop)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
     st.close()

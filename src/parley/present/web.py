@@ -53,10 +53,26 @@ def error_body(err: ParleyError) -> dict[str, Any]:
     return {"error": err.to_dict()}
 
 
-def create_app(db: str | Store | None = None, *, host: str = "127.0.0.1", token: str | None = None) -> FastAPI:
+def warm_up() -> None:
+    """Load what a first dossier build needs (the embedding model, the stop words, the chart renderer), so
+    the first visitor does not wait for it."""
+    from ..embed import encode
+    from ..reconcile.claims import _words
+
+    encode(["warm up"])
+    _words("warm up")
+    charts.svg({"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}})
+
+
+def create_app(db: str | Store | None = None, *, host: str = "127.0.0.1", token: str | None = None,
+               warm: bool = False) -> FastAPI:
     """The web app over store ``db``. ``host``: the address it serves on (off loopback, writes need the
-    token); ``token``: default ``PARLEY_API_TOKEN``."""
+    token); ``token``: default ``PARLEY_API_TOKEN``; ``warm``: load models in the background at start."""
     st = db if isinstance(db, Store) else Store(db)
+    if warm:
+        import threading
+
+        threading.Thread(target=warm_up, name="parley-warm-up", daemon=True).start()
     own = not isinstance(db, Store)
     jobs = Jobs(st, config.get_int("upload_max_bytes"))
 
