@@ -138,6 +138,26 @@ def example_store(tmp_path_factory):
     st.close()
 
 
+@pytest.fixture(scope="session")
+def seeds(seed_store):
+    """The whole-store dossier of the five seeds, validated against the published schema."""
+    from parley.dossier import build, validate
+
+    d = build(seed_store).data
+    validate(d)
+    return d
+
+
+@pytest.fixture(scope="session")
+def example(example_store):
+    """The whole-store dossier of the example corpus, validated against the published schema."""
+    from parley.dossier import build, validate
+
+    d = build(example_store).data
+    validate(d)
+    return d
+
+
 def seed_article(st, name: str):
     """The stored article read from the seed file ``name`` (prefix match, e.g. '002')."""
     for art in st.iter_articles():

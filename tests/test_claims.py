@@ -13,24 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parley.cli import app, main
-from parley.dossier import build, validate
+from parley.dossier import build
 from parley.reconcile.claims import _agree, human_duration, primary_source
 
 from conftest import DATA, SEEDS, gold
-
-
-@pytest.fixture(scope="module")
-def seeds(seed_store):
-    d = build(seed_store).data
-    validate(d)
-    return d
-
-
-@pytest.fixture(scope="module")
-def example(example_store):
-    d = build(example_store).data
-    validate(d)
-    return d
 
 
 def spans_of(claim):

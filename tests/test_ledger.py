@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from parley.cli import app
-from parley.dossier import build, validate
 
 from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def seeds(seed_store):
-    d = build(seed_store).data
-    validate(d)
-    return d
-
-
-@pytest.fixture(scope="module")
-def example(example_store):
-    d = build(example_store).data
-    validate(d)
-    return d
 
 
 def names(d):

@@ -170,25 +170,15 @@ def time_score(dossier: dict[str, Any], gold: dict[str, Any], items: list[tuple[
 
 
 def evidence_score(dossier: dict[str, Any], texts: dict[str, str]) -> Score:
+    from .model import iter_spans
+
     total, ok, bad = 0, 0, []
-
-    def walk(x: Any) -> None:
-        nonlocal total, ok
-        if isinstance(x, dict):
-            if set(x) >= {"article", "start", "end", "text"} and isinstance(x.get("start"), int):
-                total += 1
-                if texts.get(x["article"], "")[x["start"]:x["end"]] == x["text"]:
-                    ok += 1
-                elif len(bad) < 10:
-                    bad.append(f"{x['article'][:8]}:{x['start']}-{x['end']} {x['text'][:40]!r}")
-                return
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk({k: v for k, v in dossier.items() if k != "articles"})
+    for sp in iter_spans({k: v for k, v in dossier.items() if k != "articles"}):
+        total += 1
+        if texts.get(sp["article"], "")[sp["start"]:sp["end"]] == sp["text"]:
+            ok += 1
+        elif len(bad) < 10:
+            bad.append(f"{sp['article'][:8]}:{sp['start']}-{sp['end']} {sp['text'][:40]!r}")
     return Score("evidence spans that read exactly their text", ok, total, bad)
 
 

@@ -26,6 +26,19 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+def iter_spans(obj: Any) -> typing.Iterator[dict[str, Any]]:
+    """Every evidence span in a JSON-ready tree (a dict with article, start, end and text)."""
+    if isinstance(obj, dict):
+        if {"article", "start", "end", "text"} <= set(obj) and isinstance(obj.get("start"), int):
+            yield obj
+            return
+        for v in obj.values():
+            yield from iter_spans(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from iter_spans(v)
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 

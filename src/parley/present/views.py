@@ -66,20 +66,11 @@ def procedural_agreements(d: dict[str, Any]) -> set[str]:
 
 def cited_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
     """Every span a dossier cites, per article."""
+    from ..model import iter_spans
+
     out: dict[str, set[tuple[int, int]]] = defaultdict(set)
-
-    def walk(x: Any) -> None:
-        if isinstance(x, dict):
-            if {"article", "start", "end", "text"} <= set(x) and isinstance(x.get("start"), int):
-                out[x["article"]].add((x["start"], x["end"]))
-                return
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk({k: v for k, v in d.items() if k != "articles"})
+    for sp in iter_spans({k: v for k, v in d.items() if k != "articles"}):
+        out[sp["article"]].add((sp["start"], sp["end"]))
     return out
 
 
