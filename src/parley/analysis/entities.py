@@ -4,9 +4,9 @@ article-local entities with canonical names, titles and roles, affiliations,
 and role nouns ("the Kremlin spokesman") linked to the person they stand for.
 
 Within an article: a surname alone joins the full name that ends with it
-(or, spelled a letter off, the one it is closest to: "Mertz" -> "Friedrich
-Merz"); titles and honorifics are not part of names ("President Trump" ->
-"Trump"); a capital that acts or speaks stands for its state ("Moscow said"),
+(or, spelled a letter off, the one it is closest to: "Maren" -> "Ilsa
+Marren"); titles and honorifics are not part of names ("President Sorvik" ->
+"Sorvik"); a capital that acts or speaks stands for its state ("Moscow said"),
 one that is a place stays a city ("talks in Moscow").
 """
 
@@ -62,7 +62,7 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
         j -= 1
     if i >= j:
         return None
-    # "Defence Minister Rustem Umerov" tagged as just "Umerov": take the given name back
+    # "Defence Minister Tomas Varga" tagged as just "Varga": take the given name back
     while (i == span.start and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()
            and doc[i - 1].lower_ not in words and doc[i - 1].lower_ not in mods and doc[i - 1].lower_.rstrip(".") not in hon
            and lookup(doc[i - 1].text) is None and doc[i - 1].ent_type_ in ("", "PERSON") and not doc[i - 1].is_sent_start
@@ -97,7 +97,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             continue
         label = ent.label_
         if label == "PERSON" and outlet_info(ent.text.strip()) is not None:
-            label = "ORG"  # "writes Politico": a publication, not a person
+            label = "ORG"  # "writes the Courier": a publication, not a person
         if label == "PERSON":
             cut = _strip_name(ent)
             if cut is None:
@@ -153,7 +153,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         tok = toks[0]
         parts = re.split(r"[-–]", tok)
         if len(parts) == 2 and all(any(len(c.tokens) >= 2 and c.tokens[-1] == p for c in clusters.values()) for p in parts):
-            off = s  # "Trump-Putin": two people
+            off = s  # "Sorvik-Brevik": two people
             for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
                 c = next(c for c in clusters.values() if len(c.tokens) >= 2 and c.tokens[-1] == p)
                 c.names.append(raw_part)
@@ -195,7 +195,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         key_tok = fold(span.text)
         parts = re.split(r"[-–]", key_tok)
         if len(parts) == 2 and all(p in person_surnames for p in parts):
-            # "Trump-Putin call": two people
+            # "Sorvik-Brevik call": two people
             off = s
             for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
                 c = person_surnames[p]
@@ -385,7 +385,7 @@ def _title_left(doc: Any, start: int) -> tuple[int, int] | None:
         t = doc[i - 1]
         low = t.lower_
         if low in ("'s", "’s") and i - 2 >= 0:
-            i -= 2  # the owner of a possessive: "Putin's adviser", "The Kremlin's chief negotiator"
+            i -= 2  # the owner of a possessive: "Brevik's adviser", "The Kremlin's chief negotiator"
             while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
                 i -= 1
             continue
@@ -439,7 +439,7 @@ def _appositive(doc: Any, end: int) -> tuple[int, int] | None:
 
 
 def _title_before_comma(doc: Any, start: int) -> tuple[int, int] | None:
-    """"Putin's adviser, NAME," : a title, a comma, then the name (which a comma closes)."""
+    """"Brevik's adviser, NAME," : a title, a comma, then the name (which a comma closes)."""
     words = role_words()
     if start < 2 or doc[start - 1].text != ",":
         return None
@@ -510,7 +510,7 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
                 if aff and not c.affiliation:
                     c.affiliation = aff
                 owner_of.append((c, rng))
-    # "Putin's adviser": the adviser speaks for the side of the person whose adviser he is
+    # "Brevik's adviser": the adviser speaks for the side of the person whose adviser he is
     for c, rng in owner_of:
         if c.affiliation:
             continue
@@ -531,7 +531,7 @@ def _person_at(doc: Any, tok: Any, clusters: dict[str, _Cluster]) -> _Cluster | 
     poss = {d.i for c in tok.children if c.dep_ == "poss" for d in c.subtree}
     for t in [tok, *tok.subtree]:
         if t.i in poss:
-            continue  # "Putin's adviser, Vladimir Medinsky": the adviser, not Putin
+            continue  # "Brevik's adviser, Tomas Varga": the adviser, not Brevik
         for c in clusters.values():
             if c.label == "PERSON" and any(m.start <= t.idx < m.end for m in c.mentions):
                 return c

@@ -2,7 +2,7 @@
 
 A cue verb (data/plover.toml) is an event; so is a cue noun carried by a light
 verb ("held talks", "reached an agreement", "imposed sanctions") or that a
-sentence is about ("the talks ended after 90 minutes"). Actors are the subject
+sentence is about ("the talks ended after two hours"). Actors are the subject
 (or the agent of a passive, or "between X and Y"); targets the object or
 "with/to/against X". Modality: negated ("did not agree", "no agreement"),
 planned (future), proposed ("offered to", "ready to"), demanded (under
@@ -110,7 +110,7 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
         if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ in ("amod", "nmod"):
             return None  # "the negotiating tables", "occupied regions": adjectives, not events
         for c in tok.children:
-            # "called on Putin to ...", "pulled out": the particle follows the verb ("on Monday, X called" is no particle)
+            # "called on Brevik to ...", "pulled out": the particle follows the verb ("on Monday, X called" is no particle)
             if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in phrasal and 0 < c.i - tok.i <= 2:
                 return phrasal[(lemma, c.lower_)], tok, None
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -121,10 +121,10 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
                 if lemma == "agree":  # "agree prisoner swap": the agreement is the event
                     return Cue("AGREE", None, None), tok, c
                 return nouns.get(c.lower_, nouns.get(c.lemma_.lower()))[0], tok, c
-        if lemma == "call":  # "called Putin" is a phone call; "called the talks a farce" is not an event
+        if lemma == "call":  # "called Brevik" is a phone call; "called the talks a farce" is not an event
             oprd = [c for c in tok.children if c.dep_ == "oprd"]
             if oprd and not objs and oprd[0].ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
-                objs = oprd  # "Putin called Trump, not from ...": parsed as "called X [something]"
+                objs = oprd  # "Brevik called Sorvik, not from ...": parsed as "called X [something]"
             elif any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children) or not objs:
                 return None
             if objs[0].ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
@@ -259,7 +259,7 @@ def _participants(tok: Any, noun: Any | None, sides: Sides) -> tuple[list[str], 
 
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     t = tok
-    for _ in range(3):  # "Trump decided to intervene and called Putin": the subject of the coordinated verb
+    for _ in range(3):  # "Sorvik decided to intervene and called Brevik": the subject of the coordinated verb
         if subj or t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
             break
         t = t.head
@@ -275,7 +275,7 @@ def _participants(tok: Any, noun: Any | None, sides: Sides) -> tuple[list[str], 
         elif c.dep_ == "prep" and c.lower_ in ("with", "to", "against", "on", "from", "between", "for"):
             for p in c.children:
                 if p.dep_ == "pobj" and not (c.lower_ in ("on", "for") and p.pos_ == "NOUN"):
-                    # "insisted on Putin's conditions": the conditions' owner is no target
+                    # "insisted on Brevik's conditions": the conditions' owner is no target
                     (actors if c.lower_ == "between" else targets).extend(keys(p))
     if noun is not None:
         for c in noun.children:

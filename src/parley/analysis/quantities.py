@@ -1,8 +1,8 @@
 """Quantities: numbers with their unit and what they count.
 
-"Some 1,000 prisoners from each side" -> 1000, about "prisoners from each side",
-approximate; "90 minutes" -> 90 minute; "three and a half years" -> 3.5 year;
-"the 17th package" -> 17 ordinal, about "package"; "$2 billion" -> 2e9 USD;
+"Some 500 prisoners from each side" -> 500, about "prisoners from each side",
+approximate; "two hours" -> 2 hour; "two and a half years" -> 2.5 year;
+"the 9th package" -> 9 ordinal, about "package"; "$2 billion" -> 2e9 USD;
 "3.5 percent" -> 3.5 percent. Years and calendar dates are left to the timexes.
 """
 
@@ -29,7 +29,7 @@ _NUMWORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|ni
 
 
 def _groups(doc: Any) -> list[tuple[int, int]]:
-    """Token ranges of number expressions ("1,000", "three and a half", "800,000", "17th")."""
+    """Token ranges of number expressions ("1,000", "two and a half", "800,000", "9th")."""
     out = []
     i = 0
     n = len(doc)

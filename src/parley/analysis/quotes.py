@@ -6,13 +6,13 @@ from apostrophes ("don’t", "talks’ agenda"). A quote is attributed by the cu
 in its clause: the subject of a speech verb ("X said", "said X", "X, a ...
 expert, noted"), climbing from participles ("..., stating that") to the verb
 that has a subject; the object of "according to"; the possessor of a speech
-noun ("Putin's insistence that"). A pronoun or role noun as speaker ("he
+noun ("Brevik's insistence that"). A pronoun or role noun as speaker ("he
 added", "The Kremlin spokesman explained") is resolved to the most salient
 person: a person subject of the same or previous sentences, else the most
 recent person mentioned. Quotes without a cue continue the previous speaker's
 quote when they fill their sentence. Quoted titles, labels and scare quotes
 ("the “shadow fleet”") are not quotes of a person. Reported speech without
-quotation marks ("Rubio said Russia failed to ...") is kept as indirect.
+quotation marks ("Fenwick said Russia failed to ...") is kept as indirect.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class _Speaker:
     kind: str = "verb"  # verb | according | noun
     governs: bool = True  # the quote sits inside the cue's clause
     depth: int = 0  # how deep the cue is in the parse (the innermost speech act speaks the quote)
-    relay: bool = False  # "— writes Politico": an outlet relaying someone else's words
+    relay: bool = False  # "— writes the Courier": an outlet relaying someone else's words
 
     def cls(self) -> int:
         if self.kind == "verb" and not self.relay:
@@ -220,7 +220,7 @@ class _Context:
             return before_subjects[-1]
         s0 = self.sents[i][0] if self.sents else 0
         here = [m for m in self.mentions if s0 <= m.start < pos and self.person(m.key) and not self.quoted(m.start)]
-        if here:  # "Trump had asserted that ... until he met Putin": the person earlier in the sentence
+        if here:  # "Sorvik had asserted that ... until he met Brevik": the person earlier in the sentence
             return here[0].key
         for back in range(1, 4):
             j = i - back
@@ -251,7 +251,7 @@ def _subject_of(tok: Any) -> Any | None:
         if subj:
             return subj[0]
         if t.dep_ == "acl" and t.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return t.head  # "Merz, the German chancellor, posted on X: ..." parsed as a participle of "Merz"
+            return t.head  # "Marren, the German chancellor, posted on X: ..." parsed as a participle of "Marren"
         if t.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "relcl") and t.head is not t:
             if t.dep_ == "relcl":  # "..., which he described as ...": the relative clause's own subject
                 return None
@@ -269,7 +269,7 @@ def _speaker_from(ctx: _Context, tok: Any, cue_tok: Any, how: str, dist: int) ->
         poss = {d.i for c in tok.children if c.dep_ == "poss" for d in c.subtree}
         for t in tok.subtree:
             if t.i in poss:
-                continue  # "Putin's aide Yuri Ushakov said": the aide speaks, not Putin
+                continue  # "Brevik's aide Pavel Dorn said": the aide speaks, not Brevik
             k = ctx.mention_at(t.idx, t.idx + len(t.text))
             if ctx.person(k):
                 key = k
@@ -505,7 +505,7 @@ def quotes(doc: Any, art: Article, an: Analysis, ctx_: dict[str, Any]) -> None:
 
 
 def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
-    """Reported speech without quotation marks: "Rubio said Russia failed to send senior officials"."""
+    """Reported speech without quotation marks: "Fenwick said Russia failed to send senior officials"."""
     verbs, particles, _, _ = _lex()
     doc, text = ctx.doc, ctx.text
     out: list[Quote] = []

@@ -8,7 +8,7 @@ vague PAST_REF / PRESENT_REF / FUTURE_REF. Weekdays and months without a year
 take their direction from the tense of the clause ("on Monday" in a past-tense
 sentence is the Monday before; in a Friday article "on Friday" is that day).
 Expressions anchored on the story ("two days later", "later in the day",
-"during the talks in Istanbul") are valued against the narrative and the
+"during the talks in Port Salvo") are valued against the narrative and the
 story's dated events. The spec is kept so reconcile can value an undated
 article's expressions again once its date is estimated.
 """

@@ -2,7 +2,7 @@
 
 Publication date precedence (documented in docs/ingest.md):
 
-1. the dateline's date ("Istanbul, 16 May 2025 (dpa) —"), written when the story was filed;
+1. the dateline's date ("Port Salvo, 12 March 2026 (Meridian Press) —"), written when the story was filed;
 2. structured metadata (a record's ``date`` field, a feed entry, HTML meta tags);
 3. an explicit date line below the headline or in the byline block;
 4. an explicit date line above the headline (often the site's "today" in the page header);
@@ -131,7 +131,7 @@ def find_dateline(first_paragraph: str, year_hint: int | None) -> Dateline | Non
                 hits = find_dates(f"{md.group('mon') or md.group('mon2')} {md.group('day') or md.group('day2')}, {year_hint}")
                 iso = hits[0].value if hits else None
             elif not md:
-                return None  # "Istanbul, the city where ... —" is prose, not a dateline
+                return None  # "Port Salvo, the city where ... —" is prose, not a dateline
     if not (iso or credit or place.isupper()):
         return None
     if len(place.split()) > 5:

@@ -5,7 +5,7 @@ A claim is an atomic statement (subject, predicate, value) with the spans it res
 - ``number`` / ``duration`` / ``date``: a sentence that gives a value ("exchange 500 prisoners", "the talks
   lasted three hours"). Mentions are matched across articles of one story by the sentence embedding
   (all-MiniLM-L6-v2) of a window of words around the value, with the value masked, so "first direct talks
-  in over three years" meets "the first time for three and a half years". Blocking: only mentions of one
+  in over two years" meets "the first time for two and a half years". Blocking: only mentions of one
   story, one value type and a comparable magnitude are compared, so the cost grows with the size of a story,
   not with the square of the corpus.
 - ``round``: where and when a round of talks took place, and how long it lasted (from the ledger's rounds).

@@ -1,8 +1,8 @@
 """Dates across the story: the days the dated articles give to events, and
 estimates for the articles that state no date of their own.
 
-An undated article that says the talks in Istanbul took place "yesterday" is
-dated the day after the date the dated articles give for Istanbul; one that
+An undated article that says the talks in Port Salvo took place "yesterday" is
+dated the day after the date the dated articles give for Port Salvo; one that
 says "last Friday" is dated within the week after that Friday. The estimate is
 the earliest day every such clue allows, marked ``source: relative,
 estimated: true`` with its basis. Its relative expressions are then valued

@@ -1,9 +1,9 @@
 """Corpus entities: article-local entities merged across articles, with the reason for each merge.
 
-People merge when their full names match (initials and dots aside: "J.D. Vance" =
-"JD Vance"); a surname alone joins the one full name in the corpus that ends
-with it; spellings a letter or two apart ("Fiden"/"Fidan", "Zelenskyy"/
-"Zelensky") merge only with the same given name and nothing that tells them
+People merge when their full names match (initials and dots aside: "A.J. Tal" =
+"AJ Tal"); a surname alone joins the one full name in the corpus that ends
+with it; spellings a letter or two apart ("Fenwik"/"Fenwick", "Sorvikk"/
+"Sorvik") merge only with the same given name and nothing that tells them
 apart (a different side they speak for, roles with nothing in common). Two
 different given names never merge. Places and organizations merge by their
 canonical names from the gazetteers.

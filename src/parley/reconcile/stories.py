@@ -71,7 +71,7 @@ def _stem(w: str) -> str:
 @cache
 def prior_idf(term: str) -> float:
     """How rare a term is in general English: the IDF a word would have in a large news corpus. It lets a
-    stream of five articles weigh "Istanbul" above "talks" before it has seen enough documents to tell."""
+    stream of five articles weigh "Port Salvo" above "talks" before it has seen enough documents to tell."""
     from wordfreq import zipf_frequency
 
     zipf = zipf_frequency(term.replace("_", " "), "en")
