@@ -125,3 +125,31 @@ def test_stored_state_is_consistent(tmp_path, monkeypatch, recent):
     assert sizes == counts
     assert sum(counts.values()) == n_articles
     assert indexed <= set(sizes)
+
+
+def test_a_story_merged_away_leaves_no_cached_dossier_or_entity_rows(tmp_path):
+    """When an article bridges two stories, the absorbed story's cached dossier and entity index go too."""
+    from sqlalchemy import select
+
+    from parley.ingestion.run import ingest
+    from parley.store import schema
+    from parley.store.db import Store
+
+    from helpers import write
+
+    st = Store(str(tmp_path / "m.db"))
+    write(tmp_path / "a" / "p.txt", "Castor aground\n\nThe ferry Castor ran aground near Tessel on Friday, the "
+                                    "harbour master of Tessel said.")
+    write(tmp_path / "a" / "q.txt", "Passengers rescued\n\nCoastguard boats from Marlin Bay rescued forty stranded "
+                                    "passengers overnight, officials in Marlin Bay said.")
+    assert ingest([str(tmp_path / "a")], st).ok
+    assert len(st.stories()) == 2 and not st.stories_without_dossier()
+    write(tmp_path / "b" / "r.txt", "Castor passengers safe\n\nThe ferry Castor ran aground near Tessel on Friday "
+                                    "and coastguard boats from Marlin Bay rescued its forty stranded passengers.")
+    assert ingest([str(tmp_path / "b")], st).ok
+    (story,) = st.stories()
+    with st.reader() as conn:
+        cached = {r[0] for r in conn.execute(select(schema.story_cache.c.story_id))}
+        indexed = {r[0] for r in conn.execute(select(schema.entity_index.c.story_id).distinct())}
+    assert cached == {story["id"]} and indexed <= {story["id"]}
+    st.close()

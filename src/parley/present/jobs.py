@@ -85,7 +85,6 @@ class Jobs:
         return job
 
     def _run(self, job: Job, folder: Path) -> None:
-        from ..dossier import refresh_stories
         from ..ingestion.run import ingest
 
         job.status = "running"
@@ -98,11 +97,8 @@ class Jobs:
             job.articles = [a.article_id for a in report.added] + [a.article_id for a in report.existing]
             job.skipped = [{"input": s.locator.replace(str(folder) + "/", ""), "code": s.code, "message": s.message,
                             "hint": s.hint} for s in report.skipped]
-            job.summary = report.summary()
-            job.stage = "dossiers"
-            touched = sorted(set(self.store.story_of(job.articles).values()))
-            refresh_stories(self.store, touched)
-            job.stories = touched
+            job.summary = report.summary()  # ingest rebuilt the dossiers of the stories it touched
+            job.stories = sorted(set(self.store.story_of(job.articles).values()))
             job.status = "done"
         except Exception as exc:  # noqa: BLE001 - the job reports it; the server goes on
             job.status, job.error = "failed", f"{exc.__class__.__name__}: {exc}"

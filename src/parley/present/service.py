@@ -92,9 +92,11 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
     quotes, positions, events and mentions over time."""
     rows = store.entity_stories(entity_id)
     if not rows:
-        for s in stories(store):  # dossiers not built yet: build them, so the index is complete
-            story_dossier(store, s["id"])
-        rows = store.entity_stories(entity_id)
+        missing = store.stories_without_dossier()
+        if missing:  # a store ingested before dossiers were built at ingest: complete the index once
+            for sid in missing:
+                story_dossier(store, sid)
+            rows = store.entity_stories(entity_id)
     if not rows:
         raise NotFound(f"no entity {entity_id!r} in the store", subject=store.display,
                        hint="search for it with /search or 'parley entities'")
@@ -103,7 +105,10 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
                               "merges": [], "stories": [], "quotes": [], "positions": [], "events": [],
                               "timeline": []}
     for r in rows:
-        d = story_dossier(store, r["story_id"])
+        try:
+            d = story_dossier(store, r["story_id"])
+        except NotFound:  # a story merged into another since: its entity rows go with it
+            continue
         e = next((x for x in d.get("entities", []) if x["id"] == entity_id), None)
         if e is None:
             continue

@@ -124,6 +124,8 @@ class StoredClusterer(Clusterer):
             else:
                 c.execute(delete(ST).where(ST.c.story_id == sid))
             c.execute(delete(S).where(S.c.id == sid))
+            c.execute(delete(schema.story_cache).where(schema.story_cache.c.story_id == sid))
+            c.execute(delete(schema.entity_index).where(schema.entity_index.c.story_id == sid))
             self.story_cache[sid] = None
         for st in change.stories:
             values = {"title": st.title, "first_date": st.first_date, "last_date": st.last_date, "size": st.size,

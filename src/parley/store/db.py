@@ -310,6 +310,13 @@ class Store:
             if rows:
                 conn.execute(insert(E), list({r["entity_id"]: r for r in rows}.values()))
 
+    def stories_without_dossier(self) -> list[str]:
+        """Stories that have no cached dossier yet."""
+        S, C = schema.stories, schema.story_cache
+        with self.reader() as conn:
+            return [r[0] for r in conn.execute(select(S.c.id).outerjoin(C, C.c.story_id == S.c.id)
+                                               .where(C.c.story_id.is_(None)).order_by(S.c.seq))]
+
     def entity_stories(self, entity_id: str) -> list[dict[str, Any]]:
         """The stories whose cached dossiers hold an entity, most mentions first."""
         E = schema.entity_index
