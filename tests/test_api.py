@@ -175,3 +175,22 @@ def test_writes_need_a_token_off_loopback_and_uploads_are_capped(tmp_path, monke
         assert_error_shape(client.post("/api/ingest", files=big), 413, "E105")
     assert st.count_articles() == 1
     st.close()
+
+
+def test_a_server_failure_answers_with_the_error_shape_too(tmp_path, monkeypatch):
+    from parley.present import service
+    from parley.present.web import create_app
+    from parley.store.db import Store
+
+    st = Store(str(tmp_path / "e.db"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(service, "stories", broken)
+    with TestClient(create_app(st), raise_server_exceptions=False) as client:
+        err = assert_error_shape(client.get("/api/stories"), 500, "E900")
+        assert "a bug" not in err["message"], "internals are logged, not shown"
+        page = client.get("/")
+        assert page.status_code == 500 and "E900" in page.text
+    st.close()
