@@ -84,7 +84,7 @@ def agreements(d: dict[str, Any]) -> list[str]:
         return []
     lines = ["## Agreements", ""]
     nm = views.names(d)
-    procedural = {c.get("agreement") for c in d.get("claims", []) if (c.get("value") or {}).get("procedural")}
+    procedural = views.procedural_agreements(d)
     for ag in d["agreements"]:
         who = ", ".join(nm.get(p, p) for p in ag["parties"]) or "the parties"
         if ag["id"] in procedural:

@@ -61,7 +61,9 @@ def contested(d: dict[str, Any]) -> list[dict[str, Any]]:
 
 def procedural_agreements(d: dict[str, Any]) -> set[str]:
     """Agreements on a step towards their issue ("agreed to present their views on a ceasefire")."""
-    return {c.get("agreement") for c in d.get("claims", []) if (c.get("value") or {}).get("procedural")}
+    from ..reconcile.claims_ledger import procedural_agreements as of
+
+    return of(d)
 
 
 def cited_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:

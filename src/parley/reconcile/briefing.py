@@ -144,7 +144,9 @@ def _positions(b: _Brief, d: dict[str, Any], names: dict[str, str], main: list[s
 
 
 def _agreements(b: _Brief, d: dict[str, Any], names: dict[str, str]) -> None:
-    procedural = {c.get("agreement") for c in d.get("claims", []) if (c.get("value") or {}).get("procedural")}
+    from .claims_ledger import procedural_agreements
+
+    procedural = procedural_agreements(d)
     for ag in d.get("agreements", []):
         who = _and([names.get(p, p) for p in ag.get("parties", [])]) or "The parties"
         if ag["id"] in procedural:  # "agreed to present their views on a possible ceasefire"

@@ -119,6 +119,12 @@ PROCEDURAL = re.compile(
     r"negotiat\w*|talks)\b", re.I)
 
 
+def procedural_agreements(d: dict[str, Any]) -> set[str]:
+    """Ids of a dossier's agreements on a step towards their issue ("agreed to present their views on a
+    ceasefire"), as their claims say."""
+    return {c.get("agreement") for c in d.get("claims", []) if (c.get("value") or {}).get("procedural")}
+
+
 def _procedural(text: str, cue: str | None, issue: str) -> bool:
     from ..analysis.events import issue_patterns
 
