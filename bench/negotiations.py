@@ -38,9 +38,9 @@ SHOWN = ["story_purity", "story_round_cohesion", "negotiation_purity", "negotiat
          "article_dates_inferred", "evidence_integrity", "distractor_leak"]
 
 
-def _run(args: list[str], env: dict[str, str] | None = None) -> None:
+def _run(args: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> None:
     res = subprocess.run(args, capture_output=True, text=True, env=env)
-    if res.returncode not in (0, 1):  # 1: some inputs were skipped, which the scorer will show
+    if res.returncode not in ok:
         sys.exit(f"negotiations: {' '.join(args[:2])} failed ({res.returncode}): {res.stderr.strip()[-800:]}")
 
 
@@ -67,9 +67,11 @@ def build(names: list[str], *, tag: str, no_dates: bool, fresh: bool) -> Path:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "PARLEY_DB": str(db)}
-    _run([PARLEY, "ingest", *[str(_input(n, no_dates)) for n in names], "--quiet"], env)
+    # ingest exits 1 when some inputs were skipped, which the scorer's articles_matched shows
+    _run([PARLEY, "ingest", *[str(_input(n, no_dates)) for n in names], "--quiet"], env, ok=(0, 1))
     _run([PARLEY, "stories", "--rebuild"], env)
     out = OUT / f"{tag}.json"
+    out.unlink(missing_ok=True)
     _run([PARLEY, "dossier", "--format", "json", "-o", str(out)], env)
     return out
 

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from parley.cli import app, main
 from parley.dossier import build
-from parley.reconcile.claims import _agree, human_duration, primary_source
+from parley.reconcile.claims import human_duration, primary_source
+from parley.reconcile.claims import values_agree as _agree
 
 from conftest import DATA, SEEDS, gold
 
@@ -49,9 +50,12 @@ def test_three_years_against_three_and_a_half_is_contested_with_both_spans(seeds
     c = hit[0]
     values = {v["text"] for v in c["values"]}
     assert "three years" in values and "three and a half years" in values
-    # the side that says "three and a half" is a contradicting span, with its outlet
-    assert any("three and a half years" in x["span"]["text"] and x["value"] == "three and a half years"
-               for x in c["contradict"])
+    # the two values stand on opposite sides: one in the support, the other a contradicting span with its value
+    support = " | ".join(s["text"] for s in c["support"])
+    against = {x["value"] for x in c["contradict"]}
+    assert ("three and a half years" in support and "three years" in against) or \
+        ("three and a half years" in against and re.search(r"\bthree years\b", support))
+    assert c["question"].startswith("How long"), c["question"]
 
 
 def test_prisoner_exchange_is_corroborated_by_three_independent_outlets(seeds):
@@ -115,12 +119,23 @@ def test_status_conflicts_need_the_same_thing_agreed():
 
 
 def test_value_tolerance_and_bounds():
-    dur = lambda days, mod=None: {"type": "duration", "value": "x", "days": days, "mod": mod}  # noqa: E731
-    hours = 1 / 24
-    assert not _agree(dur(3 * 365.25), dur(3.5 * 365.25))  # three vs three and a half years
-    assert _agree(dur(3 * 365.25, ">"), dur(3.5 * 365.25))  # "over three years" fits both
-    assert not _agree(dur(1.5 * hours), dur(2 * hours, "~"))  # 90 minutes vs about two hours
-    assert _agree(dur(90 / 1440), dur(1.5 * hours))
+    from parley.analysis.statements import duration_days
+
+    def dur(value, mod=None):
+        return {"type": "duration", "value": value, "days": duration_days(value), "mod": mod}
+
+    assert not _agree(dur("P3Y"), dur("P3.5Y"))  # three vs three and a half years
+    assert _agree(dur("P3Y", ">"), dur("P3.5Y"))  # "over three years" fits both
+    assert _agree(dur("PT90M"), dur("PT2H", "~"))  # 90 minutes is about two hours (to the hour)
+    assert _agree(dur("PT90M"), dur("PT1.5H"))
+    assert _agree(dur("PT90M", "~"), dur("PT2H", "<"))  # "about 90 minutes", "less than two hours"
+    assert not _agree(dur("P35D"), dur("P36D"))  # the length of a shutdown, to the day
+    assert not _agree(dur("PT2H"), dur("PT3H"))
+    num = lambda n, mod=None: {"type": "number", "value": float(n), "mod": mod}  # noqa: E731
+    assert _agree(num(28500), num(30000))  # a round figure admits the precise one
+    assert not _agree(num(13000, "~"), num(14000, "~"))  # "about 13,000" and "about 14,000" troops
+    assert not _agree(num(5e9), num(5.7e9))  # "$5 billion" and "$5.7 billion"
+    assert _agree(num(12000, ">"), num(13000))  # "12,000-plus"
     assert human_duration("PT90M") == "90 minutes" and human_duration("P3.5Y") == "3.5 years"
 
 

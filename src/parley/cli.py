@@ -299,7 +299,8 @@ def rounds(db: DbOpt = None, story: StoryOpt = None, whole: AllOpt = False, as_j
         out.print(json.dumps(d["rounds"], ensure_ascii=False, indent=2), markup=False)
         return
     for r in view(d):
-        out.print(f"[bold]{r['date']}[/bold]  {r['place']}" + (f", {r['venue']}" if r["venue"] else ""), markup=True)
+        out.print(f"[bold]{r['date']}[/bold]  {r['where']}" + (f", {r['venue']}" if r["venue"] and r["venue"] != r["where"] else "")
+                  + (f"  ({r['status_label']})" if r["status_label"] else ""), markup=True)
         out.print(f"  heads: {', '.join(r['head_names']) or '—'}   hosts/mediators: {', '.join(r['mediator_names']) or '—'}",
                   markup=False)
         for du in r["duration"]:

@@ -5,9 +5,10 @@ verb ("held talks", "reached an agreement", "imposed sanctions") or that a
 sentence is about ("the talks ended after two hours"). Actors are the subject
 (or the agent of a passive, or "between X and Y"); targets the object or
 "with/to/against X". Modality: negated ("did not agree", "no agreement"),
-planned (future), proposed ("offered to", "ready to"), demanded (under
-"demand"/"insist"/"call for"), refused (under "refuse"/"reject"), denied
-(under "deny"); else happened.
+planned (future, or possible: "could take place"), proposed ("offered to",
+"ready to"), demanded (under "demand"/"insist"/"call for"), refused (under
+"refuse"/"reject"), denied (under "deny"), cancelled or postponed (a meeting
+"called off", "scrapped", "postponed"); else happened.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ NEED_ACTOR = {"DEMAND", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "C
 FUTURE_HEADS = {"plan", "expect", "aim", "intend", "hope", "set", "due", "schedule", "prepare", "want", "seek", "agree",
                 "promise", "pledge", "vow", "decide"}
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+POSSIBLE_AUX = {"could", "may", "might", "can"}
+INTENDING = {"plan", "schedule", "arrange", "organize", "organise", "prepare", "set", "seek", "want", "expect"}  # "the summit could still take place": not (yet) held
+# verbs that undo or defer a planned event: "cancelled the summit", "called off the talks", "postponed the meeting"
+CANCELLING = {"cancel", "scrap", "scuttle", "abandon", "nix", "axe", "ax", "drop"}
+POSTPONING = {"postpone", "delay", "defer", "reschedule", "push back", "put off"}
+CANCEL_PHRASAL = {("call", "off"): "cancelled", ("put", "off"): "postponed", ("push", "back"): "postponed"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,8 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
             return cue, head, tok
+        if tok.dep_ in ("dobj", "nsubjpass") and cue.type == "CONSULT" and _undoing(head):
+            return cue, head, tok  # "Trump cancelled the summit", "the talks were postponed"
         for c in tok.subtree:  # "their first talks in two years, which ended after two hours"
             if c.dep_ == "relcl" and c.lemma_.lower() in OCCUR and any(
                     g.dep_ == "nsubj" and g.lower_ in ("which", "that") for g in c.children) and (
@@ -181,7 +190,55 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
         if tok.dep_ in ("nsubj", "ROOT", "appos", "attr", "dobj") and any(
                 c.dep_ == "prep" and c.lower_ == "between" for c in tok.children):
             return cue, tok, tok
+        if cue.type == "CONSULT" and cue.mode is None and (any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children) or any(
+                c.dep_ in ("poss", "compound", "amod") and (c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or c.tag_ == "PRP$")
+                for c in tok.children)):
+            return cue, tok, tok  # "after six days of talks with the Taliban", "Trump's meeting with Kim", "U.S.-Taliban talks"
         return None
+    return None
+
+
+AHEAD = {"ahead", "before", "prior", "for", "toward", "towards"}
+
+
+def _noun_modality(noun: Any, cue: Cue) -> tuple[str, bool] | None:
+    """The modality of a meeting named by a noun alone, from the words that govern it: "ahead of the summit"
+    (planned), "headed to New York for talks" (planned), "cancelled the meeting", "after two days of talks"."""
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    t, hops = noun, 0
+    while t.head is not t and hops < 6:
+        hops += 1
+        if t.dep_ == "pobj" and t.head.lower_ in ("for", "toward", "towards") and t.head.head.pos_ in ("VERB", "AUX"):
+            return "planned", negated  # "travelled to Doha for talks": not there yet
+        if t.dep_ == "pobj" and t.head.lower_ in ("of", "before") and t.head.head.lower_ in ("ahead", "prior", "before"):
+            return "planned", negated
+        if t.dep_ == "pobj" and t.head.lower_ == "before":
+            return "planned", negated
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            undone = _undoing(t)
+            if undone:
+                return undone, negated
+            if t.lemma_.lower() in INTENDING or t.lemma_.lower() in ("hope", "propose", "offer", "seek", "invite"):
+                return "planned", negated
+            mod = _modality(t, None, Cue("CONSULT", None, None))
+            if mod is None:
+                return None
+            return mod[0], negated or mod[1]
+    return "happened", negated
+
+
+def _undoing(verb: Any) -> str | None:
+    """"cancelled" or "postponed" when a verb calls an event off or puts it off."""
+    lemma = verb.lemma_.lower()
+    if lemma in CANCELLING:
+        return "cancelled"
+    if lemma in POSTPONING:
+        return "postponed"
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod", "prep") and (lemma, c.lower_) in CANCEL_PHRASAL:
+            return CANCEL_PHRASAL[(lemma, c.lower_)]
     return None
 
 
@@ -215,6 +272,13 @@ def _modality(tok: Any, noun: Any | None, cue: Cue) -> tuple[str, bool] | None:
         negated = True
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     modality = cue.modality or "happened"
+    undone = _undoing(tok) if cue.type == "CONSULT" else None
+    if undone is None and cue.type == "CONSULT":
+        undone = next((u for anc in _chain(tok) if (u := _undoing(anc))), None)  # "decided to cancel the talks"
+    if undone:
+        return undone, negated  # "called off the talks", "postponed the meeting": planned, then not held
+    if noun is not None and tok.lemma_.lower() in INTENDING:
+        return "planned", negated  # "had planned a secret meeting", "scheduled talks for Monday"
     if noun is not None and tok.lemma_.lower() in ("propose", "offer", "suggest"):
         return "proposed", negated  # "proposed an immediate ceasefire", "proposing direct talks"
     for anc in ([] if cue.type in SPEECH_ACTS and noun is None else _chain(tok)):
@@ -238,7 +302,7 @@ def _modality(tok: Any, noun: Any | None, cue: Cue) -> tuple[str, bool] | None:
             return "planned", negated
     if aux & {"must", "should"}:
         return "demanded", negated
-    if aux & (FUTURE_AUX | {"would"}) or "going" in aux:
+    if aux & (FUTURE_AUX | {"would"} | POSSIBLE_AUX) or "going" in aux:
         return ("planned" if modality == "happened" else modality), negated
     return modality, negated
 
@@ -293,7 +357,7 @@ def _place_name(tok: Any, sides: Sides) -> str | None:
     if tok.ent_type_ not in ("GPE", "FAC", "LOC"):
         return None
     start = tok
-    while start.i > 0 and start.doc[start.i - 1].ent_iob_ == "I" and start.ent_iob_ != "B":
+    while start.i > 0 and start.ent_iob_ == "I":  # back to the entity's first token ("New York", "Camp David")
         start = start.doc[start.i - 1]
     end = tok
     while end.i + 1 < len(tok.doc) and tok.doc[end.i + 1].ent_iob_ == "I":
@@ -347,7 +411,7 @@ def events(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             if clause.i in seen:
                 continue
             seen.add(clause.i)
-            mod = _modality(clause, noun, cue)
+            mod = _noun_modality(noun, cue) if clause is noun and cue.type == "CONSULT" else _modality(clause, noun, cue)
             if mod is None:
                 continue
             modality, negated = mod

@@ -277,31 +277,204 @@ def _mod(text: str, start: int, own: str) -> str | None:
     return None
 
 
-def _triple(doc: Any, start: int) -> tuple[str | None, str | None, bool]:
-    """Subject and predicate of the clause a value sits in ("the talks" / "last"), and whether it is negated."""
-    tok = _token_at(doc, start)
-    if tok is None:
-        return None, None, False
-    verb = tok
+_STATE_ADV = {"now", "currently", "still", "already", "so far", "yet"}
+_LASTING = {"last", "take", "run", "continue", "drag", "stretch", "go"}
+_PURPOSE_PREPS = ("for", "in", "of", "on", "toward", "towards")
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*(?:\$|€|£)?\s*\d", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\bbetween|\bfrom|\d\s*(?:-|–|—|to|and|or)|\bbetween\b[^.;]{1,30}\band"
+                           r"|\bfrom\b[^.;]{1,30}\bto|(?:thousand|million|billion|trillion)\s*(?:-|–|—|to|or))"
+                           r"\s*(?:\$|€|£)?\s*$", re.I)
+_RANGE_WORDS_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+
+
+SINCE_LAST = "time since the last time"
+_ENDING = {"end", "conclude", "close", "finish", "wrap", "break"}
+# the nouns of a meeting are one measure: "the talks lasted", "the meeting lasted", "the summit lasted"
+MEETING_NOUNS = {"talk", "talks", "discussion", "meeting", "negotiation", "summit", "session", "round", "consultation",
+                 "conversation", "dinner", "lunch", "luncheon", "breakfast", "encounter", "sit-down"}
+
+
+def _lemma(tok: Any) -> str:
+    lemma = tok.lemma_.lower() if tok.lemma_ and tok.lemma_ != "-PRON-" else tok.lower_
+    return "talks" if lemma in MEETING_NOUNS else lemma
+
+
+# "the first direct talks in (over) three years", "the first time for three and a half years": the time since the
+# last such event, not the length of this one
+_FIRST_IN = re.compile(r"\bfirst\b[^.;:!?]{0,70}\b(?:in|for|since)\s+(?:over|more\s+than|nearly|almost|about|some|"
+                       r"roughly|around|just\s+over|just\s+under|at\s+least)?\s*$", re.I)
+_TIME_NOUNS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+
+
+def _content(tok: Any) -> set[str]:
+    """A noun and the words that narrow it ("border wall funding" -> funding, wall, border)."""
+    out = {_lemma(tok)}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out.add(_lemma(c))
+    return out
+
+
+def _hyphen_noun(doc: Any, span: Any) -> Any | None:
+    """The noun a hyphenated value qualifies ("35-day shutdown", "a two-hour, closed-door meeting")."""
+    if "-" not in span.text:
+        return None
+    j = span[-1].i + 1
+    for k in range(j, min(j + 8, len(doc))):
+        t = doc[k]
+        joined = t.text == "-" or (k > 0 and doc[k - 1].text == "-") or (k + 1 < len(doc) and doc[k + 1].text == "-")
+        if t.pos_ == "NOUN" and not joined and not (
+                k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k + 1].dep_ != "conj"):
+            return t
+        if t.text in (".", ";", ":", "(", ")") or not (joined or t.pos_ in ("ADJ", "NOUN", "PUNCT", "CCONJ", "PROPN")):
+            return None
+    return None
+
+
+def _verb_of(tok: Any) -> Any | None:
+    t = tok
     for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _subject_tok(verb: Any) -> Any | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    t = verb
+    for _ in range(3):  # "voted to add", "decided to close": the subject of the governing verb
+        if subj is not None or t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl") or t.head is t:
             break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None, None, False
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
-    if subj is None and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and verb.dep_ in ("relcl", "acl"):
-            subj = verb.head
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    subject = None
-    if subj is not None:
-        toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")] or [subj]
-        subject = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-        if len(subject) > 80:
-            subject = subj.text
-    return subject, ("not " if negated else "") + verb.lemma_.lower(), negated
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and t.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("relcl", "acl"):
+            subj = t
+    return subj
+
+
+def _tense(verb: Any) -> str:
+    """past | present | future | perfect (a state reported as of the report: "has lasted", "now")."""
+    for _ in range(3):  # "has lasted 13 days, affecting ...", "have kept the government closed": the clause's time
+        if verb.tag_ in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "xcomp", "ccomp", "oprd", "acomp", "acl",
+                                                                  "conj") and verb.head is not verb \
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            verb = verb.head
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    adv = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
+    if aux & {"will", "'ll", "’ll", "shall", "would", "going"}:
+        return "future"
+    if aux & {"has", "have", "'s", "’s", "'ve", "’ve"} or adv & _STATE_ADV:
+        return "perfect"
+    if verb.tag_ in ("VBZ", "VBP") or aux & {"is", "are", "am"}:
+        return "present"
+    return "past"
+
+
+def _value_frame(doc: Any, sides: Sides, start: int, end: int, kind: str) -> dict[str, Any]:
+    """What a value measures, in its own clause: the thing counted or lasting, the predicate, who acts, the tense,
+    and whether the value is one end of a range ("18 to 25", "between $40 and $50 billion")."""
+    text = doc_text(doc)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    out: dict[str, Any] = {"subject": None, "predicate": None, "negated": False, "measure": None, "words": [],
+                           "actors": [], "tense": None, "range": False}
+    out["range"] = bool(_RANGE_AFTER.match(text[end:end + 8]) or _RANGE_WORDS_AFTER.match(text[end:end + 14])
+                        or re.search(r"\d\s*(?:-|–|—|to|or)\s*\$?\d", text[start:end])
+                        or _RANGE_BEFORE.search(text[max(0, start - 40):start]))
+    if span is None or not len(span):
+        return out
+    lo, hi = span[0].i, span[-1].i
+    head = next((t for t in span if not lo <= t.head.i <= hi or t.head is t), span[-1])
+    measure: Any = None
+    words: set[str] = set()
+    if kind == "number":
+        noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.head.pos_ in (
+            "NOUN", "PROPN") and not lo <= head.head.i <= hi else None
+        if noun is None and head.pos_ == "NOUN" and head.lemma_.lower() not in ("percent", "%"):
+            noun = head  # "28,500 troops" parsed inside the value's own span
+        if noun is not None and noun.lemma_.lower() not in ("percent", "%", "billion", "million", "trillion"):
+            measure, words = _lemma(noun), _content(noun)
+            for c in noun.children:  # "prisoners of war", "products from the United States"
+                if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i - noun.i <= 2:
+                    words |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
+        else:  # money or a share: what it is for ("$5 billion for the wall", "$5 billion in wall funding")
+            cands = [head] + [c for c in head.children if c.dep_ in ("relcl", "acl")]
+            for h in cands:
+                for c in h.subtree if h is not head else h.children:
+                    if c.dep_ == "prep" and c.lower_ in _PURPOSE_PREPS and c.head.i <= h.i + 12:
+                        for p in c.children:
+                            if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                                words |= _content(p)
+                                measure = measure or _lemma(p)
+                if measure:
+                    break
+            verb = _verb_of(head)
+            if measure is None and verb is not None and head.dep_ in ("dobj", "nsubjpass", "attr", "conj"):
+                for c in verb.children:  # "spend $40 billion on farm goods"
+                    if c.dep_ == "prep" and c.lower_ in _PURPOSE_PREPS:
+                        for p in c.children:
+                            if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                                words |= _content(p)
+                                measure = measure or _lemma(p)
+    elif kind == "duration":
+        out["state"] = True  # "closed for two weeks", "held for 17 months": as long as it has lasted so far
+        prep = head.head if head.dep_ == "pobj" else None
+        if _FIRST_IN.search(text[max(0, start - 90):start]):
+            measure, words = SINCE_LAST, {SINCE_LAST}  # "their first direct talks in three years"
+            out["state"] = False
+        elif (noun := _hyphen_noun(doc, span)) is not None:
+            measure, words = _lemma(noun), _content(noun)  # "a 15-minute clash", "the 35-day partial shutdown"
+            out["state"] = False
+        elif head.dep_ in ("compound", "amod", "nummod", "npadvmod") and head.head.pos_ == "NOUN" \
+                and not lo <= head.head.i <= hi:
+            measure, words = _lemma(head.head), _content(head.head)  # "60-hour train journey"
+            out["state"] = False
+        else:
+            verb = _verb_of(head)
+            if verb is not None:
+                subj = _subject_tok(verb)
+                if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+                    subj = verb.head  # "talks, which ended after two hours"
+                    while subj.lemma_.lower() in _TIME_NOUNS and subj.dep_ == "pobj" and subj.head.head is not subj:
+                        subj = subj.head.head  # "talks in two years, which ended ...": the talks ended
+                ended = _lemma(verb) in _ENDING and prep is not None and prep.lower_ == "after"
+                if (_lemma(verb) in _LASTING or ended) and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    measure, words = _lemma(subj), _content(subj)  # "the shutdown lasted 35 days"
+                    out["state"] = _tense(verb) == "perfect"
+                else:
+                    measure, words = _lemma(verb), {_lemma(verb)}  # "closed for two weeks"
+    verb = _verb_of(head)
+    counted = head.head if kind == "number" and head.head.pos_ in ("NOUN", "PROPN") else None
+    own = next((c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
+        if counted is not None else None
+    if own is not None:
+        verb = own  # "the 13,000 troops stationed there": what is said of the troops themselves
+    if verb is not None:
+        subj = _subject_tok(verb) if own is None else None
+        out["negated"] = any(c.dep_ == "neg" for c in verb.children)
+        out["predicate"] = ("not " if out["negated"] else "") + _lemma(verb)
+        out["tense"] = _tense(verb)
+        if subj is not None:
+            toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")] or [subj]
+            out["subject"] = text[toks[0].idx:toks[-1].idx + len(toks[-1].text)][:80]
+            out["actors"] = [k for _side, k in sides.sides_of(subj) if k]
+            if not out["actors"]:
+                out["actors"] = [f"side:{side}" for side, _k in sides.sides_of(subj) if side]
+        if kind == "date":  # a date dates the event of its clause: the verb and what it acts on
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+            measure = _lemma(verb)
+            words = {_lemma(verb)} | (_content(obj) if obj is not None else set())
+    if kind == "date":  # ... or the event noun it sits on: "invited them to a briefing Wednesday" dates the briefing
+        at = head.head if head.dep_ == "pobj" and head.head.lower_ in ("on", "of", "for") else head
+        if at.dep_ in ("npadvmod", "prep", "compound", "nmod", "appos") and at.head.pos_ == "NOUN" \
+                and not at.head.ent_type_ and at.head.text[:1].islower() and not lo <= at.head.i <= hi:
+            measure, words = _lemma(at.head), _content(at.head)
+    out["measure"] = measure
+    out["words"] = sorted(w for w in words if w and w.isalpha() or w and "-" in w)
+    return out
 
 
 def _claim(doc: Any, art: Article, an: Analysis, sides: Sides, s: int, e: int, sent: str,
@@ -321,7 +494,7 @@ def _claim(doc: Any, art: Article, an: Analysis, sides: Sides, s: int, e: int, s
             values.append({"type": "duration", "value": t.value, "days": days, "mod": _mod(text, t.start, t.text),
                            "text": t.text, "start": t.start, "end": t.end})
             taken.append((t.start, t.end))
-        elif t.type == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.rel and t.rel.get("k") not in ("abs", "event"):
+        elif t.type == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and t.rel and t.rel.get("k") != "event":
             values.append({"type": "date", "value": t.value, "text": t.text, "start": t.start, "end": t.end})
             taken.append((t.start, t.end))
     for q in an.quantities:
@@ -337,7 +510,7 @@ def _claim(doc: Any, art: Article, an: Analysis, sides: Sides, s: int, e: int, s
     if not values:
         return None
     for v in values:
-        v["subject"], v["predicate"], v["negated"] = _triple(doc, v["start"])
+        v.update(_value_frame(doc, sides, v["start"], v["end"], v["type"]))
     frame = sent
     for v in sorted(values, key=lambda v: -v["start"]):
         a, b = v["start"] - s, v["end"] - s

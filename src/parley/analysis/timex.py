@@ -428,14 +428,21 @@ def resolve(rel: dict[str, Any], anchor: str | None, narrative: str | None = Non
             cand = dt.date(a.year, rel["m"], rel["d"])
         except ValueError:
             return None
-        if tense == "past" and cand > a + dt.timedelta(days=2):
-            cand = cand.replace(year=a.year - 1)
-        elif tense == "future" and cand < a - dt.timedelta(days=2):
-            cand = cand.replace(year=a.year + 1)
+        # a day without a year is this year's unless it is far on the wrong side of the report: news style gives
+        # the year for anything further away ("the June 12 summit" in a 1 June report is this June, whatever the tense)
+        year = cand.year
+        if tense == "past" and cand > a + dt.timedelta(days=31):
+            year = a.year - 1
+        elif tense == "future" and cand < a - dt.timedelta(days=31):
+            year = a.year + 1
         elif (cand - a).days > 183:
-            cand = cand.replace(year=a.year - 1)
+            year = a.year - 1
         elif (a - cand).days > 183:
-            cand = cand.replace(year=a.year + 1)
+            year = a.year + 1
+        try:
+            cand = cand.replace(year=year)
+        except ValueError:  # 29 February of a year without one
+            return None
         return cand.isoformat() + _suffix(rel)
     if k == "mon":
         m, mod = rel["m"], rel.get("mod")

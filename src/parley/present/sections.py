@@ -44,9 +44,10 @@ def rounds(d: dict[str, Any]) -> list[str]:
         return []
     lines = ["## Rounds of talks", ""]
     for r in views.rounds(d):
-        venue = f", {r['venue']}" if r.get("venue") and r["venue"] != r["place"] else ""
+        venue = f", {r['venue']}" if r.get("venue") and r["venue"] != r["where"] else ""
         durations = "; ".join(f"{x['text']} ({x['article'][:8]})" for x in r.get("duration", [])) or "not given"
-        lines += [f"### {r['date']} — {r['place']}{venue}", "",
+        status = f" ({r['status_label']})" if r["status_label"] else ""
+        lines += [f"### {r['date']} — {r['where']}{venue}{status}", "",
                   f"- Heads of delegation: {', '.join(r['head_names']) or 'not named'}",
                   f"- Hosts and mediators: {', '.join(r['mediator_names']) or 'none named'}",
                   f"- Duration by source: {durations}",

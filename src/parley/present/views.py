@@ -43,8 +43,11 @@ def rounds(d: dict[str, Any]) -> list[dict[str, Any]]:
     nm = names(d)
     out = []
     for r in d.get("rounds", []):
+        status = r.get("status", "held")
+        where = r.get("place") or r.get("venue") or "place not given"
         out.append({**r, "head_names": [nm.get(h, h) for h in r["heads"]],
-                    "mediator_names": [nm.get(h, h) for h in r["mediators"]]})
+                    "mediator_names": [nm.get(h, h) for h in r["mediators"]], "where": where,
+                    "status": status, "status_label": "" if status == "held" else f"{status}, not held"})
     return out
 
 

@@ -57,10 +57,10 @@ def warm_up() -> None:
     """Load what a first dossier build needs (the embedding model, the stop words, the chart renderer), so
     the first visitor does not wait for it."""
     from ..embed import encode
-    from ..reconcile.claims import _words
+    from ..reconcile.claims import content_words
 
     encode(["warm up"])
-    _words("warm up")
+    content_words("warm up")
     charts.svg({"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}})
 
 

@@ -71,7 +71,8 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
                                "approx": qt.approx, "article": art.id, "evidence": [ev(art, qt.start, qt.end)]})
     from .ledger import build_ledger
 
-    ledger = build_ledger(items, entities, emap)
+    reported = {a["id"]: a["published"]["date"] for a in articles}
+    ledger = build_ledger(items, entities, emap, reported, story_of)
     entities = entities + ledger.pop("extra_entities")
     ent_out = []
     for e in entities:
@@ -82,7 +83,7 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
            "quantities": quantities, **ledger}
     from .claims import build_claims
 
-    out["claims"] = build_claims(items, out, story_of)
+    out["claims"] = build_claims(items, out, story_of, emap)
     from .outlets import build_outlets
 
     out["outlets"] = build_outlets(items, out, out["claims"], story_of)

@@ -78,13 +78,24 @@ def build_briefing(d: dict[str, Any]) -> list[dict[str, Any]]:
 def _rounds(b: _Brief, d: dict[str, Any], names: dict[str, str]) -> None:
     main = [names.get(p, p) for p in d.get("parties", {}).get("main", [])]
     for r in d.get("rounds", []):
-        where = r["place"] + (f" ({r['venue']})" if r.get("venue") and r["venue"] != r["place"] else "")
+        place = r.get("place") or r.get("venue")
+        where = (f" in {place}" if place else "") + (
+            f" ({r['venue']})" if r.get("venue") and r["venue"] != place else "")
+        parties = [names.get(p, p) for p in r.get("parties") or []] or main
+        who = f"Delegations of {_and(parties)}" if parties else "The delegations"
+        status = r.get("status", "held")
+        if status != "held":
+            verb = {"planned": "were to meet", "proposed": "were proposed to meet", "cancelled":
+                    "were to meet, but the meeting was called off", "postponed": "were to meet, but the meeting was put off"
+                    }.get(status, "were to meet")
+            b.say("what happened", f"{who} {verb}{where} on {r['date']}.", r["evidence"], round=r["id"])
+            continue
         durations = Counter(human_duration(x["value"]) for x in r.get("duration", []))
         how_long = ""
         if len(durations) == 1:
             how_long = f" for {next(iter(durations))}"
-        who = f"Delegations of {_and(main)}" if main else "The delegations"
-        b.say("what happened", f"{who} met in {where} on {r['date']}{how_long}.", r["evidence"], round=r["id"])
+        until = f" to {r['end_date']}" if r.get("end_date") else ""
+        b.say("what happened", f"{who} met{where} on {r['date']}{until}{how_long}.", r["evidence"], round=r["id"])
         if len(durations) > 1:
             told = [f"{v} ({', '.join(sorted({_outlet(d, x['article']) for x in r['duration'] if human_duration(x['value']) == v}))})"
                     for v in durations]
@@ -110,6 +121,8 @@ def _role_spans(e: dict[str, Any], words: tuple[str, ...] = ()) -> list[dict[str
 def _table(b: _Brief, d: dict[str, Any], names: dict[str, str], by_id: dict[str, dict[str, Any]],
            main: list[str]) -> None:
     for r in d.get("rounds", []):
+        if r.get("status", "held") != "held":
+            continue
         for h in r.get("heads", []):
             e = by_id.get(h)
             if not e:

@@ -1,24 +1,28 @@
 """Claims: what the outlets state, matched across articles, with independent corroboration and contradictions.
 
-A claim is an atomic statement (subject, predicate, value) with the spans it rests on. Five kinds:
+A claim answers one **question** ("How long the talks in Port Salvo on 12 March lasted", "How many prisoners
+the sides exchanged") with one or more **values**, each with the outlets and spans that give it, and a
+**verdict**: ``corroborated`` (one value, two independent sources or more), ``single-source``, or
+``contested`` (two values that cannot both be true). Kinds:
 
-- ``number`` / ``duration`` / ``date``: a sentence that gives a value ("exchange 500 prisoners", "the talks
-  lasted three hours"). Mentions are matched across articles of one story by the sentence embedding
-  (all-MiniLM-L6-v2) of a window of words around the value, with the value masked, so "first direct talks
-  in over two years" meets "the first time for two and a half years". Blocking: only mentions of one
-  story, one value type and a comparable magnitude are compared, so the cost grows with the size of a story,
-  not with the square of the corpus.
-- ``round``: where and when a round of talks took place, and how long it lasted (from the ledger's rounds).
-- ``head``: who led a delegation (from the roles the articles give a person).
-- ``agreement``: what was agreed, or not (from the ledger's agreements).
-- ``attribution``: who said the same words, when more than one article quotes them.
+- ``number`` / ``duration`` / ``date``: a sentence that gives a value. Each value carries, from the parse of
+  its clause (``analysis.statements``), what it measures (the thing counted, the thing that lasted, the event
+  a date dates), the predicate, who acts, and the tense; a value that is one end of a range is marked.
+  Mentions are compared within one story, one value type and a comparable magnitude (so the cost grows with
+  a story, not with the corpus), by the sentence embedding (all-MiniLM-L6-v2) of the words around the value.
+- ``round``, ``head``, ``agreement``, ``position``, ``event``, ``attribution``: from the ledger's sections and
+  the quotes (``claims_ledger``).
 
-No natural-language-inference model installs offline here, so contradictions are rules on top of the
-embeddings: two values contradict when they fall outside a tolerance (10 %, 20 % when either is hedged with
-"about"; "over three years" is a lower bound), the windows around them are very similar, they share a
-content word, and they do not speak of different kinds of event (a call is not the talks). Agreement
-statuses contradict when "agreed" meets "no agreement" on one issue in near-identical sentences; quotes when
-the same words are given to different people. Spelling variants of a name are entity variants, never claims.
+Two values answer **the same question** only when they measure the same thing (the same counted noun, the
+same meeting, the same event), with no clash of actors, at the same time reference (the same day when both
+clauses are dated; for a state reported "now" or "so far", reports of the same day), with close
+surroundings, in different articles of independent sources. They **contest** only when, on top of that, they
+cannot both be true: what each value admits, by how precisely it is written, does not overlap ("30,000" admits
+28,500; "35 days" does not admit 36; "about 13,000" does not admit "about 14,000"), bounds taken into account
+("over three years" agrees with three and a half). Never contested: the two ends of a range, values of
+different rounds or events, a report's own date or a dateline, counts of different things, approximations
+that overlap, the same weekday that two articles' anchors value differently, and one article against itself.
+Without a natural-language-inference model offline, the rules err towards "not contested".
 
 Corroboration counts independent sources: a syndicated copy or near-duplicate counts with its original, an
 outlet counts once, and sentences that cite a primary source ("Reuters reports", "according to TASS")
@@ -27,27 +31,35 @@ count once for that source, whoever repeats them.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..analysis.timex import EVENT_CLASS
+from ..analysis.statements import SINCE_LAST
 from ..model import Analysis, Article
 
 WINDOW = 6  # words each side of a value that describe what it measures
 SUPPORT_SIM = 0.45  # windows at least this similar state the same fact (when their values agree) ...
 SUPPORT_SIM_DATE = 0.60  # ... stricter for a day: many things happen on one day
-CONTRA_SIM = 0.50  # stricter for a contradiction: a false "contested" costs more than a missed one
-TOLERANCE = 0.10  # relative difference of two exact values that still agree
-TOLERANCE_APPROX = 0.20  # ... when either is hedged ("about two hours")
+CONTRA_SIM = 0.50  # surroundings this close, on top of the same question, for a contradiction
 MAGNITUDE = 4.0  # values further apart than this factor never describe one fact
+SAME_TIME_DAYS = 10  # undated clauses of reports further apart than this may speak of different times
 PLACEHOLDER = {"number": "<NUM>", "duration": "<DUR>", "date": "<DATE>"}
-_OPPOSED = {"agreed": "not agreed", "implemented": "not agreed", "not agreed": "agreed"}
+OPPOSED_STATUS = {"agreed": "not agreed", "implemented": "not agreed", "not agreed": "agreed"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _REPORTING = {"said", "says", "say", "told", "tell", "added", "according", "reported", "reports", "noted"}
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b", re.I)
+# predicates too general to tell two facts apart, and those that state how many there are (not what happened to
+# them): "keeps 28,500 troops", "about 14,000 troops are stationed", "has some 14,000 troops" ask one question
+_LIGHT_PREDICATES = {"be", "have", "include", "make", "take", "get", "give", "put", "see", "say", "tell", "add",
+                     "keep", "station", "base", "deploy", "remain", "number", "total", "stand", "maintain", "house",
+                     "count", "estimate", "there"}
+__all__ = ["ClaimSet", "Sources", "ValueMention", "build_claims", "claim_id", "human_duration", "primary_source",
+           "same_question", "value_groups", "values_agree", "content_words", "OPPOSED_STATUS"]
 
 
 # ----------------------------------------------------------------------------- independence
@@ -110,19 +122,31 @@ class Sources:
 # ----------------------------------------------------------------------------- value mentions
 
 @dataclass
-class Mention:
+class ValueMention:
+    """One value as one article states it, with what it answers."""
+
     article: str
     start: int  # the value
     end: int
     sent: tuple[int, int]
     value: dict[str, Any]
-    window: str
-    words: frozenset[str]
-    events: frozenset[str]
+    window: str = ""
+    words: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
     key: str = ""
     via: str | None = None
     attribution: str | None = None
     vec: Any = None
+    measure: str | None = None  # what the value measures: a counted noun, the thing that lasted, a dated event
+    measure_words: frozenset[str] = frozenset()
+    predicate: str | None = None
+    actors: frozenset[str] = frozenset()  # corpus entity ids (or "side:<name>") of who acts in the clause
+    tense: str | None = None
+    clause_day: str | None = None  # another day-valued expression of the same sentence: when it happened
+    reported: str | None = None  # the article's date
+    in_range: bool = False
+    surface: str = ""  # the words of the value itself
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def magnitude(self) -> float:
@@ -130,7 +154,8 @@ class Mention:
         return float(v.get("days") if v["type"] == "duration" else v["value"] if v["type"] == "number" else 1.0)
 
 
-def _words(text: str) -> frozenset[str]:
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case content words of a text, stop words and reporting verbs left out (a crude stem)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     out = set()
@@ -142,14 +167,52 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _events(text: str) -> frozenset[str]:
+    from ..analysis.timex import EVENT_CLASS
+
     low = text.lower()
     return frozenset(cls for noun, cls in EVENT_CLASS.items() if re.search(rf"\b{re.escape(noun)}\b", low))
 
 
-def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set[tuple[str, int]]) -> list[Mention]:
+def _clause_day(an: Analysis, sent: tuple[int, int], own: tuple[int, int]) -> str | None:
+    for t in an.timexes:
+        if sent[0] <= t.start < sent[1] and not (own[0] <= t.start < own[1]) and t.type in ("date", "time") \
+                and t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value) and not (t.rel or {}).get("k") == "event":
+            return t.value[:10]
+    return None
+
+
+class _Actors:
+    """Who acts in a clause, as one key per party whatever the article called it: a person's corpus entity, a
+    state or organization by its canonical name ("Moscow" in "Moscow said" and "Russia" are one)."""
+
+    def __init__(self, items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str]) -> None:
+        from ..gazetteer import fold, lookup
+
+        self.fold, self.lookup, self.emap = fold, lookup, emap
+        self.kind = {(a.id, e.key): e.type for a, an in items for e in an.entities}
+        self.name = {(a.id, e.key): e.name for a, an in items for e in an.entities}
+
+    def _state(self, name: str) -> str:
+        place = self.lookup(name)
+        if place is not None and place.kind in ("country", "seat", "adj"):
+            name = place.country or place.name
+        return "party:" + self.fold(name)
+
+    def key(self, aid: str, actor: str) -> str:
+        if actor.startswith("side:"):
+            return self._state(actor[5:])
+        if self.kind.get((aid, actor)) in ("GPE", "ORG", "NORP"):
+            return self._state(self.name[(aid, actor)])
+        return self.emap.get((aid, actor), f"local:{aid}:{actor}")
+
+
+def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set[tuple[str, int]],
+              emap: dict[tuple[str, str], str], reported: dict[str, str | None] | None = None) -> list[ValueMention]:
     out = []
+    actor_key = _Actors(items, emap)
     for art, an in items:
         text = art.text
+        dateline = (art.body_start, art.body_start + len(art.dateline.text)) if art.dateline else None
         for st in an.statements:
             if st.kind != "claim":
                 continue
@@ -157,84 +220,191 @@ def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set
             for v in st.values:
                 if (art.id, v["start"]) in skip or (v["type"], v["value"]) in seen:
                     continue
+                if dateline and dateline[0] <= v["start"] < dateline[1] + 2:
+                    continue  # "KABUL, March 3 (Reuters) -": the report's own date, no claim
                 seen.add((v["type"], v["value"]))
                 left = text[st.start:v["start"]].split()[-WINDOW:]
                 right = text[v["end"]:st.end].split()[:WINDOW]
                 window = " ".join([*left, PLACEHOLDER[v["type"]], *right])
                 key, via = sources.key(art.id, st.text)
-                out.append(Mention(art.id, v["start"], v["end"], (st.start, st.end), v, window,
-                                   _words(" ".join(left + right)), _events(" ".join(left + right)),
-                                   key, via, st.attribution))
+                actors = frozenset(actor_key.key(art.id, a) for a in v.get("actors") or [])
+                out.append(ValueMention(
+                    art.id, v["start"], v["end"], (st.start, st.end), v, window,
+                    content_words(" ".join(left + right)), _events(" ".join(left + right)), key, via,
+                    st.attribution, measure=v.get("measure"), measure_words=frozenset(v.get("words") or []),
+                    predicate=v.get("predicate"), actors=actors, tense=v.get("tense"),
+                    clause_day=_clause_day(an, (st.start, st.end), (v["start"], v["end"])),
+                    reported=(reported or {}).get(art.id) or art.published.date, in_range=bool(v.get("range")), surface=v.get("text") or ""))
     return out
 
 
-def _agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two values can describe the same fact, given their hedges and bounds."""
+def _precision(n: float) -> float:
+    """The place of a number's last significant digit: 30,000 -> 10,000; 28,500 -> 100; 3.5 -> 0.1; 2 -> 1."""
+    if n <= 0:
+        return 1.0
+    if abs(n - round(n)) < 1e-9:
+        k, m = 1.0, int(round(n))
+        while m and m % 10 == 0:
+            m //= 10
+            k *= 10
+        return k
+    txt = f"{n:.6f}".rstrip("0")
+    return 10.0 ** -len(txt.split(".")[1])
+
+
+def _amount(v: dict[str, Any]) -> tuple[float, float]:
+    """A value as written and the place of its last digit, in the unit the comparison uses (days for a
+    duration, as given for a number)."""
+    if v["type"] == "duration":
+        m = re.match(r"^P(T?)(\d+(?:\.\d+)?)([YMWDHS])$", str(v.get("value") or ""))
+        days = float(v.get("days") or 0.0)
+        if m and float(m.group(2)) > 0:
+            n = float(m.group(2))
+            return days, _precision(n) * days / n
+        return days, _precision(days)
+    x = float(v["value"])
+    return x, _precision(x)
+
+
+def _interval(v: dict[str, Any]) -> tuple[float, float]:
+    """What a value admits: a bound ("over three years": 3 years and more; "up to 100": 100 and less), a hedged
+    value ("about 13,000": 12,500 to 13,500, half its last digit either way) or a plain one (a quarter of its last
+    digit either way: "30,000" admits 28,500; "35 days" does not admit 36; "three years" does not admit three and
+    a half)."""
+    x, p = _amount(v)
+    mod = v.get("mod")
+    if mod == ">":
+        return x, float("inf")
+    if mod == "<":
+        return 0.0, x
+    h = p * (0.5 if mod == "~" else 0.25)
+    return x - h, x + h
+
+
+def values_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two values can describe the same fact, given how precisely each is written, their hedges and
+    their bounds (see ``_interval``): they agree when what they admit overlaps."""
     if a["type"] == "date":
         return a["value"] == b["value"]
-    x = float(a.get("days") or a["value"]) if a["type"] == "duration" else float(a["value"])
-    y = float(b.get("days") or b["value"]) if b["type"] == "duration" else float(b["value"])
-    ma, mb = a.get("mod"), b.get("mod")
-    tol = TOLERANCE_APPROX if "~" in (ma, mb) else TOLERANCE
-    lo_a, hi_a = (x * (1 - tol), float("inf")) if ma == ">" else (0.0, x * (1 + tol)) if ma == "<" else (
-        x * (1 - tol), x * (1 + tol))
-    if mb in (">", "<"):
-        lo_b, hi_b = (y, float("inf")) if mb == ">" else (0.0, y)
-        return lo_a <= hi_b and lo_b <= hi_a
-    if ma in (">", "<"):
-        return lo_a <= y <= hi_a
-    return abs(x - y) <= tol * max(abs(x), abs(y))
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    if a.get("mod") in (">", "<") or b.get("mod") in (">", "<"):
+        return max(lo_a, lo_b) <= min(hi_a, hi_b)  # a bound admits its own figure ("over 100" and "100")
+    return max(lo_a, lo_b) < min(hi_a, hi_b) - 1e-9 * max(1.0, abs(hi_a))  # touching ranges do not overlap
 
 
-def _comparable(a: Mention, b: Mention) -> bool:
+def _comparable(a: ValueMention, b: ValueMention) -> bool:
     if a.value["type"] != b.value["type"]:
         return False
     if a.value["type"] == "number" and (a.value.get("unit") or None) != (b.value.get("unit") or None):
         return False
     if a.value["type"] == "date":
-        import datetime as dt
-
-        try:
-            gap = abs((dt.date.fromisoformat(a.value["value"]) - dt.date.fromisoformat(b.value["value"])).days)
-        except ValueError:
-            return False
-        return gap <= 7
+        gap = _gap(a.value["value"], b.value["value"])
+        return gap is not None and gap <= 7
     x, y = a.magnitude, b.magnitude
     return x > 0 and y > 0 and max(x, y) / min(x, y) <= MAGNITUDE
 
 
-def _same_fact(a: Mention, b: Mention, sim: float) -> bool:
-    if _agree(a.value, b.value):
-        need = SUPPORT_SIM_DATE if a.value["type"] == "date" else SUPPORT_SIM
-        return sim >= need and not (a.events and b.events and not a.events & b.events)
-    # a contradiction: very similar windows that speak of the same kind of event or share a content word, and
-    # no clash of event kinds
-    if a.events and b.events and not a.events & b.events:
+def _gap(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(str(a)[:10]) - dt.date.fromisoformat(str(b)[:10])).days)
+    except ValueError:
+        return None
+
+
+def _same_measure(a: ValueMention, b: ValueMention) -> bool:
+    if not a.measure or not b.measure:
         return False
-    return sim >= CONTRA_SIM and bool(a.words & b.words or a.events & b.events)
+    if a.measure == b.measure:
+        return True
+    # money and shares: what it is for ("$5 billion for the wall" = "$5.7 billion in wall funding")
+    return a.value["type"] == "number" and bool(a.value.get("unit")) and bool(
+        (a.measure_words & b.measure_words) - {"u.s.", "us", "american", "new", "more", "total"})
 
 
-def _cluster(mentions: list[Mention], story_of: dict[str, str]) -> list[list[Mention]]:
-    """Mentions of one fact, per block (story x value type): mentions whose values agree and whose windows say
-    the same thing are linked (single link); then each group joins, at most once, the group it contradicts
-    most clearly, so a contested claim holds both versions."""
+def same_question(a: ValueMention, b: ValueMention, sim: float) -> str | None:
+    """None when two mentions (of two articles) answer the same question, else the reason they do not."""
+    if a.article == b.article:
+        return "one article"
+    if a.in_range or b.in_range:
+        return "one end of a range"
+    if not _same_measure(a, b):
+        return "different things measured"
+    if a.value.get("negated") or b.value.get("negated"):
+        return "negated"
+    if a.actors and b.actors and not a.actors & b.actors:
+        return "different actors"
+    pa, pb = (a.predicate or "").replace("not ", ""), (b.predicate or "").replace("not ", "")
+    if pa and pb and pa != pb and not ({pa, pb} <= _LIGHT_PREDICATES) and a.measure != SINCE_LAST:
+        return "different predicates"  # "42 people were wounded" does not answer how many were killed
+    if (a.tense == "future") != (b.tense == "future"):
+        return "a plan against a fact"
+    if a.value["type"] == "date":
+        if a.value.get("measure") is None and not a.actors:
+            return "no event"
+        wa, wb = _WEEKDAY.findall(a.surface.lower()), _WEEKDAY.findall(b.surface.lower())
+        if wa and wa == wb:
+            return "the same words valued against two anchors"
+        if not (a.actors and b.actors):
+            return "no actor to tell the event"
+        return None
+    if a.clause_day and b.clause_day:
+        if a.clause_day != b.clause_day:
+            return "different days"
+    elif a.clause_day or b.clause_day:
+        return "one dated, the other not"  # "an attack late Monday that killed 16" may be another attack
+    else:
+        gap = _gap(a.reported, b.reported)
+        # "has lasted 13 days", "closed for two weeks": a state measured as of each report grows day by day
+        state = "perfect" in (a.tense, b.tense) or a.value.get("state") or b.value.get("state")
+        limit = 1 if state else SAME_TIME_DAYS
+        if gap is None or gap > limit:
+            return "different times"
+    return None
+
+
+def _supports(a: ValueMention, b: ValueMention, sim: float) -> bool:
+    """The same fact: agreeing values with close surroundings, nothing that tells them apart."""
+    need = SUPPORT_SIM_DATE if a.value["type"] == "date" else SUPPORT_SIM
+    if sim < need or (a.events and b.events and not a.events & b.events):
+        return False
+    if (a.measure or b.measure) and not _same_measure(a, b):
+        return False  # a value that measures nothing known never links two things that are measured
+    return not (a.actors and b.actors and not a.actors & b.actors)
+
+
+def _contests(a: ValueMention, b: ValueMention, sim: float) -> bool:
+    if sim < CONTRA_SIM or (a.events and b.events and not a.events & b.events):
+        return False
+    if a.key == b.key:
+        return False  # one source cannot contradict itself across its own articles
+    return same_question(a, b, sim) is None
+
+
+Fact = tuple[list[ValueMention], list[ValueMention]]  # the mentions of one value, and those contesting it
+
+
+def _cluster(mentions: list[ValueMention], story_of: dict[str, str]) -> list[Fact]:
+    """Mentions of one fact, per block (story x value type): mentions that support each other are linked
+    (single link) into groups; then each group is paired, at most once, with the group it contests most clearly,
+    so a contested claim holds both versions and nothing else."""
     import numpy as np
 
     if not mentions:
         return []
     from ..embed import encode
 
-    blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[ValueMention]] = defaultdict(list)
     for m in mentions:
         blocks[(story_of.get(m.article, ""), m.value["type"])].append(m)
-    out: list[list[Mention]] = []
+    out: list[Fact] = []
     # only blocks with two articles or more have anything to match: only their windows are embedded
     shared = [m for ms in blocks.values() if len({m.article for m in ms}) > 1 for m in ms]
     for m, v in zip(shared, encode([m.window for m in shared]), strict=True):
         m.vec = v
-    for ms in blocks.values():
+    for _key, ms in sorted(blocks.items()):
         if len({m.article for m in ms}) < 2:
-            out.extend([m] for m in ms)
+            out.extend(([m], []) for m in ms)
             continue
         n = len(ms)
         sims = np.array([m.vec for m in ms]) @ np.array([m.vec for m in ms]).T
@@ -247,34 +417,70 @@ def _cluster(mentions: list[Mention], story_of: dict[str, str]) -> list[list[Men
             return x
 
         contra: list[tuple[float, int, int]] = []
+        bounded = {i for i, m in enumerate(ms) if m.value.get("mod") in (">", "<")}
+        attach: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = ms[i], ms[j]
-                if a.article == b.article or not _comparable(a, b) or sims[i, j] < SUPPORT_SIM:
+                sim = float(sims[i, j])
+                if a.article == b.article or not _comparable(a, b) or sim < SUPPORT_SIM:
                     continue
-                if not _same_fact(a, b, float(sims[i, j])):
-                    continue
-                if _agree(a.value, b.value):
-                    parent[find(i)] = find(j)
-                else:
-                    contra.append((float(sims[i, j]), i, j))
-        merged: set[int] = set()
-        for _sim, i, j in sorted(contra, reverse=True):
-            ri, rj = find(i), find(j)
-            if ri == rj or ri in merged or rj in merged:
-                continue
-            parent[ri] = rj
-            merged.update((ri, rj))
-        groups: dict[int, list[Mention]] = defaultdict(list)
+                if values_agree(a.value, b.value):
+                    if not _supports(a, b, sim):
+                        continue
+                    if i in bounded or j in bounded:  # "over three years" fits three and three and a half:
+                        attach[i].append((round(sim, 6), j))  # it joins one side later, never bridges the two
+                        attach[j].append((round(sim, 6), i))
+                    else:
+                        parent[find(i)] = find(j)
+                elif _contests(a, b, sim):
+                    contra.append((round(sim, 6), i, j))
+        for i in sorted(bounded):
+            exact = [(sim, j) for sim, j in attach[i] if j not in bounded]
+            if exact:
+                parent[find(i)] = find(max(exact, key=lambda c: (c[0], -c[1]))[1])
+        for i in sorted(bounded):
+            for _sim, j in sorted(attach[i], reverse=True):
+                if j in bounded and find(j) == j and find(i) != find(j) and all(
+                        k in bounded for k in range(n) if find(k) == find(j)):
+                    parent[find(j)] = find(i)  # two bounds alone ("over 100", "more than 100") are one fact
+        groups: dict[int, list[ValueMention]] = defaultdict(list)
         for i, m in enumerate(ms):
             groups[find(i)].append(m)
-        out.extend(groups.values())
+        paired: dict[int, int] = {}
+        for _sim, i, j in sorted(contra, key=lambda c: (-c[0], c[1], c[2])):
+            ri, rj = find(i), find(j)
+            if ri == rj or ri in paired or rj in paired or not _still_apart(groups[ri], groups[rj]):
+                continue
+            paired[ri], paired[rj] = rj, ri
+        done: set[int] = set()
+        for r in sorted(groups):
+            if r in done:
+                continue
+            done.add(r)
+            other = paired.get(r)
+            if other is None:
+                out.append((groups[r], []))
+                continue
+            done.add(other)
+            a, b = groups[r], groups[other]
+            if len({m.key for m in b}) > len({m.key for m in a}):
+                a, b = b, a  # the value more independent sources give leads
+            out.append((a, b))
     return out
+
+
+def _still_apart(a: list[ValueMention], b: list[ValueMention]) -> bool:
+    """Two groups contest as wholes only if no exact value of one agrees with an exact value of the other (a
+    chain of "about" values must not turn one fact into two; a bound such as "over three years" may sit with
+    either side)."""
+    exact = lambda g: [m for m in g if m.value.get("mod") not in (">", "<")] or g  # noqa: E731
+    return not any(values_agree(x.value, y.value) for x in exact(a) for y in exact(b))
 
 
 # ----------------------------------------------------------------------------- assembling claims
 
-def _span(art: Article, start: int, end: int) -> dict[str, Any]:
+def span(art: Article, start: int, end: int) -> dict[str, Any]:
     return {"article": art.id, "start": start, "end": end, "text": art.text[start:end]}
 
 
@@ -289,16 +495,17 @@ def _clause(art: Article, sent: tuple[int, int], at: int, limit: int = 220) -> s
     return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
-def _cid(*parts: str) -> str:
+def claim_id(*parts: str) -> str:
     return "claim:" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
 
 
-def _groups(ms: list[Mention]) -> list[list[Mention]]:
+def value_groups(ms: list[ValueMention]) -> list[list[ValueMention]]:
     """Partition mentions into sets of values that agree; exact values lead, bounds join the largest set."""
-    ordered = sorted(ms, key=lambda m: (m.value.get("mod") in (">", "<"), m.value.get("mod") == "~"))
-    groups: list[list[Mention]] = []
+    ordered = sorted(ms, key=lambda m: (m.value.get("mod") in (">", "<"), m.value.get("mod") == "~", m.article,
+                                        m.start))
+    groups: list[list[ValueMention]] = []
     for m in ordered:
-        fits = [g for g in groups if all(_agree(m.value, o.value) and _agree(o.value, m.value) for o in g)]
+        fits = [g for g in groups if all(values_agree(m.value, o.value) and values_agree(o.value, m.value) for o in g)]
         if fits:
             max(fits, key=lambda g: len({o.key for o in g})).append(m)
         else:
@@ -324,15 +531,19 @@ def _value_text(v: dict[str, Any]) -> str:
     return v.get("text") or str(v["value"])
 
 
-class _Builder:
+class ClaimSet:
+    """The claims of a dossier as they are made: each ``add`` is one claim (question, values, verdict)."""
+
     def __init__(self, items: list[tuple[Article, Analysis]], sources: Sources) -> None:
         self.arts = {a.id: a for a, _ in items}
         self.sources = sources
         self.claims: list[dict[str, Any]] = []
 
-    def emit(self, *, cid: str, kind: str, statement: str, support: list[tuple[str, int, int, str | None]],
-             contradict: list[tuple[str, int, int, str, str | None]] | None = None, **extra: Any) -> dict[str, Any]:
-        """support: (article, start, end, sentence or None); contradict: (article, start, end, value, sentence)."""
+    def add(self, *, cid: str, kind: str, statement: str, support: list[tuple[str, int, int, str | None]],
+            contradict: list[tuple[str, int, int, str, str | None]] | None = None, question: str | None = None,
+            **extra: Any) -> dict[str, Any]:
+        """support: (article, start, end, sentence or None); contradict: (article, start, end, value, sentence).
+        The verdict: contested when a contradicting value exists, corroborated with two independent sources."""
         contradict = contradict or []
         keys: dict[str, dict[str, Any]] = {}
         spans = []
@@ -342,7 +553,7 @@ class _Builder:
                 continue
             seen.add((aid, s, e))
             art = self.arts[aid]
-            spans.append(_span(art, s, e))
+            spans.append(span(art, s, e))
             key, via = self.sources.key(aid, sentence)
             entry = keys.setdefault(key, {"key": key, "via": via, "outlets": [], "articles": []})
             if self.sources.outlet(aid) not in entry["outlets"]:
@@ -353,13 +564,13 @@ class _Builder:
         against_keys = set()
         for aid, s, e, value, sentence in contradict:
             art = self.arts[aid]
-            against.append({"span": _span(art, s, e), "value": value, "outlet": self.sources.outlet(aid)})
+            against.append({"span": span(art, s, e), "value": value, "outlet": self.sources.outlet(aid)})
             against_keys.add(self.sources.key(aid, sentence)[0])
         n = len(keys)
         status = "contested" if against else "corroborated" if n >= 2 else "single-source"
-        claim = {"id": cid, "kind": kind, "statement": statement, "status": status, "support": spans,
-                 "contradict": against, "independent_sources": n, "sources": list(keys.values()),
-                 "primary_sources": sorted({k["via"] for k in keys.values() if k["via"]}),
+        claim = {"id": cid, "kind": kind, "question": question or statement, "statement": statement,
+                 "status": status, "support": spans, "contradict": against, "independent_sources": n,
+                 "sources": list(keys.values()), "primary_sources": sorted({k["via"] for k in keys.values() if k["via"]}),
                  "articles": sorted({s["article"] for s in spans} | {c["span"]["article"] for c in against}),
                  **extra}
         if against:
@@ -367,52 +578,90 @@ class _Builder:
         self.claims.append(claim)
         return claim
 
+    def value_entries(self, groups: list[list[ValueMention]]) -> list[dict[str, Any]]:
+        """Each value of a claim with the outlets, articles and spans that give it."""
+        out = []
+        for g in groups:
+            out.append({"value": g[0].value["value"], "text": _value_text(g[0].value),
+                        "mods": sorted({m.value.get("mod") or "=" for m in g}),
+                        "articles": sorted({m.article for m in g}),
+                        "outlets": sorted({self.sources.outlet(m.article) for m in g}),
+                        "independent_sources": len({m.key for m in g}),
+                        "spans": [span(self.arts[m.article], m.start, m.end) for m in sorted(g, key=lambda m: (m.article, m.start))]})
+        return out
+
 
 def build_claims(items: list[tuple[Article, Analysis]], sections: dict[str, Any],
-                 story_of: dict[str, str] | None = None) -> list[dict[str, Any]]:
+                 story_of: dict[str, str] | None = None,
+                 emap: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
     """The claims of a corpus, from its analyses and the sections already laid out (entities, quotes,
-    rounds, agreements)."""
+    rounds, agreements; the articles' dates, estimated ones included, come from the articles section)."""
     story_of = story_of or {}
     arts = {a.id: a for a, _ in items}
+    reported = {a["id"]: (a.get("published") or {}).get("date") for a in sections.get("articles", [])}
     sources = Sources(arts)
-    b = _Builder(items, sources)
+    cs = ClaimSet(items, sources)
     names = {e["id"]: e["name"] for e in sections.get("entities", [])}
     consumed: set[tuple[str, int]] = set()
 
     from .claims_ledger import ledger_claims
 
-    ledger_claims(b, sections, items, names, consumed)
+    ledger_claims(cs, sections, items, names, consumed)
 
-    mentions = _mentions(items, sources, consumed)
+    mentions = _mentions(items, sources, consumed, emap or {}, reported)
     for cl in _cluster(mentions, story_of):
-        _value_claim(b, cl, arts)
+        _value_claim(cs, cl, arts, names)
     order = {"contested": 0, "corroborated": 1, "single-source": 2}
-    b.claims.sort(key=lambda c: (order[c["status"]], -c["independent_sources"], c["kind"], c["id"]))
-    return b.claims
+    cs.claims.sort(key=lambda c: (order[c["status"]], -c["independent_sources"], c["kind"], c["id"]))
+    return cs.claims
 
 
-def _value_claim(b: _Builder, cl: list[Mention], arts: dict[str, Article]) -> None:
-    groups = _groups(cl)
-    main = groups[0]
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x")):
+        return word
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+def question_of(m: ValueMention, names: dict[str, str]) -> str:
+    """The question a value answers, in words, from what its clause says it measures."""
+    v = m.value
+    who = " and ".join(sorted({names.get(a, a.split(":", 1)[-1].title() if a.startswith("party:") else a)
+                               for a in m.actors if not a.startswith("local:")}))
+    pred = (m.predicate or "").replace("not ", "")
+    if v["type"] == "duration":
+        if m.measure == SINCE_LAST:
+            return "How long it had been since the last such meeting"
+        if m.measure and m.measure != pred:
+            return f"How long the {m.measure} lasted"
+        return f"For how long {who + ' ' if who else ''}{pred or 'it lasted'}".strip()
+    if v["type"] == "date":
+        return f"When {who + ' ' if who else ''}{pred or 'it happened'}".strip()
+    if v.get("unit") and v.get("unit") not in ("ordinal",):
+        what = " ".join(sorted(m.measure_words)) or m.measure or "it"
+        return f"How much {who + ' ' if who else ''}{pred + ' ' if pred else ''}for {what}".strip()
+    if m.measure:
+        return f"How many {_plural(m.measure)}{' ' + who if who else ''}{' ' + pred if pred else ''}".strip()
+    return f"What figure {who + ' ' if who else ''}{pred or 'is given'}".strip()
+
+
+def _value_claim(cs: ClaimSet, fact: Fact, arts: dict[str, Article], names: dict[str, str]) -> None:
+    main, against = fact
     # a claim's values disagree only across articles: one article's own inconsistency is not a contest
-    others = [g for g in groups[1:] if len({m.article for m in main} | {m.article for m in g}) >= 2]
+    others = [against] if against and {m.article for m in against} - {m.article for m in main} else []
     # the claim reads as the most typical sentence of a news report that states it in its own voice
     rep = max(main, key=lambda m: (arts[m.article].kind == "report", m.attribution is None,
-                                   sum(float(m.vec @ o.vec) for o in main) if m.vec is not None else 0.0))
+                                   round(sum(float(m.vec @ o.vec) for o in main), 6) if m.vec is not None else 0.0,
+                                   m.article, -m.start))
     v = rep.value
     art = arts[rep.article]
-    values = []
-    for g in [main, *others]:
-        values.append({"value": g[0].value["value"], "text": _value_text(g[0].value),
-                       "mods": sorted({m.value.get("mod") or "=" for m in g}),
-                       "articles": sorted({m.article for m in g}), "independent_sources": len({m.key for m in g})})
-    b.emit(cid=_cid("value", rep.article, str(rep.start)), kind=v["type"],
-           statement=_clause(art, rep.sent, rep.start),
+    cl = [*main, *against]
+    cs.add(cid=claim_id("value", rep.article, str(rep.start)), kind=v["type"],
+           question=question_of(rep, names), statement=_clause(art, rep.sent, rep.start),
            support=[(m.article, m.sent[0], m.sent[1], arts[m.article].text[m.sent[0]:m.sent[1]]) for m in main],
            contradict=[(m.article, m.sent[0], m.sent[1], _value_text(m.value),
                         arts[m.article].text[m.sent[0]:m.sent[1]]) for g in others for m in g],
-           subject=v.get("subject"), predicate=v.get("predicate"),
+           subject=v.get("subject"), predicate=v.get("predicate"), measure=rep.measure,
            value={"type": v["type"], "value": v["value"], "text": _value_text(v), "mod": v.get("mod")},
-           values=values, value_spans=[_span(arts[m.article], m.start, m.end) for m in cl],
+           values=cs.value_entries([main, *others]), value_spans=[span(arts[m.article], m.start, m.end) for m in cl],
            attribution=sorted({m.attribution for m in cl if m.attribution}),
            date=min((arts[m.article].published.date for m in main if arts[m.article].published.date), default=None))

@@ -10,12 +10,12 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..model import Analysis, Article
-from .claims import _OPPOSED, Mention, _Builder, _cid, _groups, _span, human_duration
+from .claims import OPPOSED_STATUS, ClaimSet, ValueMention, claim_id, human_duration, span, value_groups
 
 _ROUND = re.compile(r"\b(?:talks|negotiations|meeting|discussions|round|summit|consultations)\b", re.I)
 
 
-def _round_claims(b: _Builder, rounds: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
+def _round_claims(b: ClaimSet, rounds: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
                   names: dict[str, str], consumed: set[tuple[str, int]]) -> None:
     an_of = {a.id: an for a, an in items}
     arts = b.arts
@@ -37,7 +37,8 @@ def _round_claims(b: _Builder, rounds: list[dict[str, Any]], items: list[tuple[A
             if best is not None:
                 support.append((aid, best[1], best[2], art.text[best[1]:best[2]]))
         if support:
-            b.emit(cid=_cid("round", r["id"]), kind="round",
+            b.add(cid=claim_id("round", r["id"]), kind="round",
+                   question=f"Where and when the round of talks of {r['date']} took place",
                    statement=f"Talks took place in {r['place']} on {r['date']}",
                    support=support, subject="talks", predicate="take place",
                    value={"type": "place", "value": r["place"], "date": r["date"]}, date=r["date"], round=r["id"])
@@ -46,22 +47,23 @@ def _round_claims(b: _Builder, rounds: list[dict[str, Any]], items: list[tuple[A
             continue
         ms = []
         for d in durations:
-            span = d["evidence"][0]
-            consumed.add((d["article"], span["start"]))
+            sp = d["evidence"][0]
+            consumed.add((d["article"], sp["start"]))
             an = an_of[d["article"]]
-            sent = next(((s, e) for s, e in an.sentences if s <= span["start"] < e), (span["start"], span["end"]))
+            sent = next(((s, e) for s, e in an.sentences if s <= sp["start"] < e), (sp["start"], sp["end"]))
             from ..analysis.statements import duration_days
 
             value = {"type": "duration", "value": d["value"], "days": duration_days(d["value"]),
                      "mod": "~" if d.get("approx") else None, "text": d["text"]}
             key, via = b.sources.key(d["article"], arts[d["article"]].text[sent[0]:sent[1]])
-            ms.append(Mention(d["article"], span["start"], span["end"], sent, value, "", frozenset(), frozenset(),
-                              key, via))
-        groups = _groups(ms)
+            ms.append(ValueMention(d["article"], sp["start"], sp["end"], sent, value, key=key, via=via))
+        groups = value_groups(ms)
         main = groups[0]
-        others = [g for g in groups[1:] if len({m.article for m in main} | {m.article for m in g}) >= 2]
+        others = [g for g in groups[1:] if len({m.article for m in main} | {m.article for m in g}) >= 2
+                  and {m.key for m in g} - {m.key for m in main}]
         rep = main[0]
-        b.emit(cid=_cid("round-duration", r["id"]), kind="duration",
+        b.add(cid=claim_id("round-duration", r["id"]), kind="duration",
+               question=f"How long the {r['date']} round in {r['place']} lasted",
                statement=f"The talks in {r['place']} on {r['date']} lasted "
                          f"{'about ' if rep.value['mod'] == '~' else ''}{human_duration(rep.value['value'])}",
                support=[(m.article, m.sent[0], m.sent[1], arts[m.article].text[m.sent[0]:m.sent[1]]) for m in main],
@@ -70,17 +72,15 @@ def _round_claims(b: _Builder, rounds: list[dict[str, Any]], items: list[tuple[A
                subject="talks", predicate="last",
                value={"type": "duration", "value": rep.value["value"], "text": rep.value["text"],
                       "mod": rep.value["mod"]},
-               values=[{"value": g[0].value["value"], "text": g[0].value["text"],
-                        "articles": sorted({m.article for m in g}), "independent_sources": len({m.key for m in g})}
-                       for g in [main, *others]],
-               value_spans=[_span(arts[m.article], m.start, m.end) for m in ms], date=r["date"], round=r["id"])
+               values=b.value_entries([main, *others]),
+               value_spans=[span(arts[m.article], m.start, m.end) for m in ms], date=r["date"], round=r["id"])
 
 
 _HEAD = re.compile(r"\b(?:head of|chief negotiator|negotiator|led the|leads the|heads the|headed the|"
                    r"head of the)\b", re.I)
 
 
-def _head_claims(b: _Builder, entities: list[dict[str, Any]], items: list[tuple[Article, Analysis]]) -> None:
+def _head_claims(b: ClaimSet, entities: list[dict[str, Any]], items: list[tuple[Article, Analysis]]) -> None:
     an_of = {a.id: an for a, an in items}
     for e in entities:
         if e.get("type") != "PERSON":
@@ -100,7 +100,7 @@ def _head_claims(b: _Builder, entities: list[dict[str, Any]], items: list[tuple[
         if support:
             side = e.get("affiliation")
             title = Counter(titles).most_common(1)[0][0]
-            b.emit(cid=_cid("head", e["id"]), kind="head",
+            b.add(cid=claim_id("head", e["id"]), kind="head",
                    statement=f"{e['name']} led the {side} side" if side else f"{e['name']}: {title}",
                    support=support, subject=e["name"], predicate="lead",
                    value={"type": "person", "value": e["id"], "text": e["name"], "role": title}, entity=e["id"])
@@ -138,7 +138,7 @@ def _procedural(text: str, cue: str | None, issue: str) -> bool:
     return bool(PROCEDURAL.search(text[lo:m.start()]) or PROCEDURAL.match(after))
 
 
-def _agreement_claims(b: _Builder, agreements: list[dict[str, Any]], names: dict[str, str]) -> None:
+def _agreement_claims(b: ClaimSet, agreements: list[dict[str, Any]], names: dict[str, str]) -> None:
     by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ag in agreements:
         by_issue[ag["issue"]].append(ag)
@@ -150,7 +150,7 @@ def _agreement_claims(b: _Builder, agreements: list[dict[str, Any]], names: dict
             used.add(i)
             opposed = []
             for j, other in enumerate(group):
-                if j in used or _OPPOSED.get(ag["status"]) != other["status"]:
+                if j in used or OPPOSED_STATUS.get(ag["status"]) != other["status"]:
                     continue
                 if ag.get("date") and other.get("date") and ag["date"] != other["date"]:
                     continue  # "no deal on Friday", "a deal on Monday": the story moved on
@@ -168,7 +168,7 @@ def _agreement_claims(b: _Builder, agreements: list[dict[str, Any]], names: dict
                        for o in opposed for sp in o["evidence"]]
             procedural = ag["status"] == "agreed" and all(
                 _procedural(st["text"], st.get("cue"), issue) for st in ag["statements"])
-            b.emit(cid=_cid("agreement", issue, ag["status"]), kind="agreement",
+            b.add(cid=claim_id("agreement", issue, ag["status"]), kind="agreement",
                    statement=f"{who} agreed on steps towards {issue}" if procedural else statement,
                    support=support, contradict=against, subject=who, predicate=ag["status"],
                    value={"type": "status", "value": ag["status"], "issue": issue, "procedural": procedural},
@@ -179,7 +179,27 @@ def _norm_quote(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[A-Za-z0-9']+", text))
 
 
-def _quote_claims(b: _Builder, quotes: list[dict[str, Any]], names: dict[str, str]) -> None:
+# how a quote's speaker was found when the article itself names the speaker at the quote
+EXPLICIT = {"cue verb", "according to", "speech noun", "same-sentence"}
+
+
+def _name_words(name: str) -> list[str]:
+    from ..gazetteer import fold
+
+    return [w for w in re.findall(r"[a-z]+", fold(name)) if len(w) > 1 and w not in ("mr", "mrs", "ms", "dr", "jr")]
+
+
+def _other_person(a: str, b: str, kinds: dict[str, str], names: dict[str, str]) -> bool:
+    """Whether speakers ``a`` and ``b`` are two different people, as far as their names tell."""
+    if kinds.get(a) != "PERSON" or kinds.get(b) != "PERSON":
+        return False
+    wa, wb = _name_words(names.get(a, a)), _name_words(names.get(b, b))
+    if not wa or not wb:
+        return False
+    return wa[-1] != wb[-1] and not (set(wa) <= set(wb) or set(wb) <= set(wa))
+
+
+def _quote_claims(b: ClaimSet, quotes: list[dict[str, Any]], names: dict[str, str], kinds: dict[str, str]) -> None:
     """The same words quoted in several articles: who said them, and whether the articles agree on it."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for q in quotes:
@@ -198,13 +218,19 @@ def _quote_claims(b: _Builder, quotes: list[dict[str, Any]], names: dict[str, st
         if not speakers:
             continue
         top = speakers.most_common(1)[0][0]
+        # another speaker contests only when both are people and their names cannot be one person's
+        # ("Trump" and "Donald J. Trump" are one; a group or a role noun given as the speaker is no rival)
+        rivals = {sp for sp in speakers if sp != top and _other_person(sp, top, kinds, names)}
+        if rivals and not all(any(q["speaker"] == sp and q.get("resolved_by") in EXPLICIT for q in qs)
+                              for sp in [top, *rivals]):
+            rivals = set()  # a speaker found through a pronoun or a neighbouring sentence is Parley's reading
         support = [(q["evidence"][0]["article"], q["evidence"][0]["start"], q["evidence"][0]["end"], None)
-                   for q in qs if q["speaker"] in (top, None)]
+                   for q in qs if q["speaker"] not in rivals]
         against = [(q["evidence"][0]["article"], q["evidence"][0]["start"], q["evidence"][0]["end"],
                     names.get(q["speaker"], q["speaker_name"] or q["speaker"]), None)
-                   for q in qs if q["speaker"] and q["speaker"] != top]
+                   for q in qs if q["speaker"] in rivals]
         text = max((q["text"] for q in qs), key=len)
-        b.emit(cid=_cid("quote", " ".join(words[:12])), kind="attribution",
+        b.add(cid=claim_id("quote", " ".join(words[:12])), kind="attribution", question=f"Who said “{text[:80]}”",
                statement=f"{names.get(top, top)} said: “{text[:200]}”", support=support, contradict=against,
                subject=names.get(top, top), predicate="say",
                value={"type": "person", "value": top, "text": names.get(top, top)},
@@ -223,7 +249,7 @@ _STANCE_VERB = {"demand": "demands", "red line": "draws a red line on", "proposa
                 "acceptance": "accepts", "concession": "concedes on", "rejection": "rejects", "threat": "threatens on"}
 
 
-def _position_claims(b: _Builder, positions: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
+def _position_claims(b: ClaimSet, positions: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
                      names: dict[str, str]) -> None:
     """A party's stance on an issue, as the outlets report it: "Kestrel demands: territory"."""
     an_of = {a.id: an for a, an in items}
@@ -244,7 +270,7 @@ def _position_claims(b: _Builder, positions: list[dict[str, Any]], items: list[t
         party = p.get("party_name") or names.get(pid, pid)
         stances = sorted({x["stance"] for x in group})
         verb = _FAMILY_VERB.get(family, _STANCE_VERB.get(family, family))
-        b.emit(cid=_cid("position", pid, issue, family), kind="position",
+        b.add(cid=claim_id("position", pid, issue, family), kind="position",
                statement=f"{party} {verb} {issue}: {p['content'][:200]}", support=support,
                subject=party, predicate=family,
                value={"type": "stance", "value": family, "stances": stances, "issue": issue},
@@ -260,7 +286,7 @@ _EVENT_VERB = {"CONSULT": "met or spoke with", "AGREE": "agreed with", "DEMAND":
 _SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 
 
-def _event_claims(b: _Builder, events: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
+def _event_claims(b: ClaimSet, events: list[dict[str, Any]], items: list[tuple[Article, Analysis]],
                   names: dict[str, str], rounds: list[dict[str, Any]]) -> None:
     """Who did what to whom on which day, matched across articles: the same PLOVER type and mode, the same
     day, and the same people: for meetings and calls two participants in common (either way round), for
@@ -306,8 +332,8 @@ def _event_claims(b: _Builder, events: list[dict[str, Any]], items: list[tuple[A
         typ, mode, day = ev0["type"], ev0.get("mode") or "", ev0["date"]
         count: Counter = Counter(x for ev in evs for x in {*ev["actors"], *ev["targets"]})
         if typ in _SYMMETRIC:
-            people = [names.get(x, x) for x, n in count.most_common() if n * 2 >= len(evs)] or \
-                [names.get(x, x) for x in {*ev0["actors"], *ev0["targets"]}]
+            people = [names.get(x, x) for x, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+                      if n * 2 >= len(evs)] or [names.get(x, x) for x in sorted({*ev0["actors"], *ev0["targets"]})]
             verb = ("spoke by phone" if mode == "phone" or mode == "phone call" else "met or spoke") \
                 if typ == "CONSULT" else _EVENT_VERB[typ] + " each other"
             what = f"{' and '.join(people)} {verb}"
@@ -316,13 +342,13 @@ def _event_claims(b: _Builder, events: list[dict[str, Any]], items: list[tuple[A
             targets = " and ".join(names.get(x, x) for x in ev0["targets"])
             what = f"{actors} {_EVENT_VERB.get(typ, typ.lower())} {targets}"
         key = sorted(count)
-        b.emit(cid=_cid("event", typ, mode, day, *key), kind="event", statement=f"{what} on {day}",
+        b.add(cid=claim_id("event", typ, mode, day, *key), kind="event", statement=f"{what} on {day}",
                support=support, subject=names.get(key[0], key[0]) if key else None, predicate=typ,
                value={"type": "event", "value": typ, "mode": mode or None, "date": day},
                date=day, events=[ev["id"] for ev in evs])
 
 
-def ledger_claims(b: _Builder, sections: dict[str, Any], items: list[tuple[Article, Analysis]],
+def ledger_claims(b: ClaimSet, sections: dict[str, Any], items: list[tuple[Article, Analysis]],
                   names: dict[str, str], consumed: set[tuple[str, int]]) -> None:
     rounds = sections.get("rounds", [])
     _round_claims(b, rounds, items, names, consumed)
@@ -330,4 +356,5 @@ def ledger_claims(b: _Builder, sections: dict[str, Any], items: list[tuple[Artic
     _agreement_claims(b, sections.get("agreements", []), names)
     _position_claims(b, sections.get("positions", []), items, names)
     _event_claims(b, sections.get("events", []), items, names, rounds)
-    _quote_claims(b, sections.get("quotes", []), names)
+    kinds = {e["id"]: e.get("type") for e in sections.get("entities", [])}
+    _quote_claims(b, sections.get("quotes", []), names, kinds)

@@ -6,10 +6,9 @@
 - Positions group statements by party x issue x stance; agreements by issue x
   status (agreed, implemented, discussed, not agreed), each with every span it
   rests on and the outlets behind it.
-- Rounds are the days on which the parties met (consultation events dated to
-  a day), with the place most sources give (the most specific: a venue over a
-  city over a country), the durations each source reports, the delegation heads
-  of the main parties and the hosts or mediators.
+- Rounds are the meetings of the main parties, one per meeting across
+  articles, with their status (held, planned, proposed, cancelled, postponed),
+  place, venue, durations, heads and hosts or mediators (see ``rounds``).
 - The timeline orders what happened by when it happened, not when it was
   reported; report dates sit beside, estimated and approximate dates are
   flagged, and planned events are kept apart from past ones.
@@ -28,11 +27,6 @@ from ..model import Analysis, Article, Event, Span
 from .entities import CorpusEntity, slug
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-ROUND_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|round|session|consultations|"
-                         r"met|meet|gathered|negotiated|held)\b", re.I)
-HEAD_ROLE = re.compile(r"\b(?:head of|chief negotiator|negotiator (?:on behalf|for)|led the|leads the|head of the)\b", re.I)
-MEDIATOR_ROLE = re.compile(r"\b(?:mediator|host of the talks|host|facilitator|broker)\b", re.I)
-TIME_UNITS = {"minute": "M", "hour": "H"}
 
 
 def _span(art: Article, start: int, end: int) -> dict[str, Any]:
@@ -43,19 +37,55 @@ RELATIVE_CLAUSE = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?
 DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than|not later than)\s+(?:the\s+)?$", re.I)
 
 
-def event_date(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None = None) -> str | None:
-    """The day of an event after story anchoring: a day-valued expression inside its clause that is not a
-    deadline ("agree to a ceasefire by Monday" does not date the ultimatum); in the lead sentence of a
-    report, the day that sentence gives."""
-    lo, hi = ev.start, ev.end
-    if lead and lead[0] <= ev.start < lead[1] and not RELATIVE_CLAUSE.search(text[max(lead[0], ev.start - 30):ev.start]):
-        lo, hi = lead
-    for t in an.timexes:
-        if lo <= t.start < hi and t.value and DAY.match(t.value) and t.type in ("date", "time"):
-            if DEADLINE.search(text[max(0, t.start - 20):t.start]):
+# a photo caption or credit: "X and Y meet in Tokyo, Japan, July 8, 2018.", "(REUTERS/Jane Doe)", "File photo"
+CAPTION = re.compile(r"(?:\b(?:REUTERS|AFP|Getty Images|EPA|AP Photo|File [Pp]hoto|FILE PHOTO|Photograph|Photo credit|"
+                     r"Pool [Pp]hoto|Hide Caption|Photos?:)\b)|(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                     r"[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\(|$))")
+_COARSE = re.compile(r"^\d{4}(?:-\d{2}|-W\d{2}|-Q\d|-[A-Z]{2})?$")
+
+
+def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None = None,
+              dateline: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """The day of an event after story anchoring, and where it comes from: ``clause`` (a day-valued expression
+    inside the event's clause that is not a deadline: "agree to a ceasefire by Monday" does not date the
+    ultimatum) or ``lead`` (in the lead sentence of a report, the day that sentence gives, unless the clause
+    itself is dated more coarsely: "since talks broke down in May"). A dateline's date never dates an event."""
+    def day_in(lo: int, hi: int) -> str | None:
+        for t in an.timexes:
+            if not (lo <= t.start < hi) or (dateline and dateline[0] <= t.start < dateline[1]):
                 continue
-            return t.value[:10]
-    return None
+            if t.value and DAY.match(t.value) and t.type in ("date", "time"):
+                if DEADLINE.search(text[max(0, t.start - 20):t.start]):
+                    continue
+                return t.value[:10]
+        return None
+
+    day = day_in(ev.start, ev.end)
+    if day:
+        return day, "clause"
+    if any(ev.start <= t.start < ev.end and t.value and _COARSE.match(t.value) for t in an.timexes):
+        return None, None  # "in May", "last year": dated, but not to a day
+    if lead and lead[0] <= ev.start < lead[1] and not RELATIVE_CLAUSE.search(text[max(lead[0], ev.start - 30):ev.start]):
+        day = day_in(*lead)
+        if day:
+            return day, "lead"
+    return None, None
+
+
+def event_date(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None = None) -> str | None:
+    return event_day(ev, an, text, lead)[0]
+
+
+def dateline_range(art: Article) -> tuple[int, int] | None:
+    """Characters of an article's dateline ("KABUL, March 3 (Reuters) -"), if it has one."""
+    if not art.dateline or not art.dateline.text:
+        return None
+    at = art.text.find(art.dateline.text, art.body_start)
+    return (at, at + len(art.dateline.text)) if at >= 0 else None
+
+
+def caption_like(sentence: str) -> bool:
+    return bool(CAPTION.search(sentence))
 
 
 def lead_sentence(art: Article, an: Analysis) -> tuple[int, int] | None:
@@ -99,9 +129,33 @@ class Parties:
         return self.by_name[key]
 
 
+def _talk_durations(items: list[tuple[Article, Analysis]]) -> list[dict[str, Any]]:
+    """How long talks lasted, as the articles say ("the talks lasted three hours", "a 90-minute meeting"): the
+    duration values of the claim statements that measure a meeting."""
+    from ..analysis.statements import SINCE_LAST
+
+    out = []
+    for art, an in items:
+        for st in an.statements:
+            if st.kind != "claim":
+                continue
+            for v in st.values:
+                if v["type"] != "duration" or v.get("measure") != "talks" or v.get("range") or v.get("negated") \
+                        or v.get("measure") == SINCE_LAST or v.get("tense") == "future":
+                    continue
+                day = next((t.value[:10] for t in an.timexes if st.start <= t.start < st.end and t.value
+                            and DAY.match(t.value) and t.type in ("date", "time") and not v["start"] <= t.start < v["end"]),
+                           None)
+                out.append({"article": art.id, "value": v["value"], "text": v["text"], "approx": v.get("mod") == "~",
+                            "mod": v.get("mod"), "day": day, "span": _span(art, v["start"], v["end"])})
+    return out
+
+
 def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEntity],
-                 emap: dict[tuple[str, str], str]) -> dict[str, Any]:
+                 emap: dict[tuple[str, str], str], reported: dict[str, str | None] | None = None,
+                 story_of: dict[str, str] | None = None) -> dict[str, Any]:
     arts = {a.id: a for a, _ in items}
+    reported = {a.id: (reported or {}).get(a.id) or a.published.date for a, _ in items}
     by_id = {e.id: e for e in entities}
     parties = Parties(entities)
 
@@ -115,6 +169,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     for art, an in items:
         # a talks noun the article dates elsewhere ("Last Thursday's talks ... The talks lasted three hours")
         own = article_events(art.text, [t for t in an.timexes], an.anchor, an) if an.anchor else {}
+        lead, dateline = lead_sentence(art, an), dateline_range(art)
         for ev in an.events:
             def ids(keys: list[str], art: Article = art) -> list[str]:
                 out = []
@@ -125,11 +180,13 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
                 return out
 
             actors, targets = ids(ev.actors), ids(ev.targets)
-            day = event_date(ev, an, art.text, lead_sentence(art, an))
+            day, source = event_day(ev, an, art.text, lead, dateline)
             if day is None and ev.cue.lower() in EVENT_CLASS:
-                day = own.get(f"{event_class(ev.cue)}@")
+                day, source = own.get(f"{event_class(ev.cue)}@"), "article"
+            sent = next(((a, b) for a, b in an.sentences if a <= ev.start < b), (ev.start, ev.end))
             events_out.append({
                 "id": ev.id, "type": ev.type, "mode": ev.mode, "actors": actors, "targets": targets, "date": day,
+                "date_from": source if day else None, "caption": caption_like(art.text[sent[0]:sent[1]]),
                 "place": ev.place, "places": ev.places, "modality": ev.modality, "negated": ev.negated, "summary": ev.summary,
                 "issues": ev.issues, "cue": ev.cue, "article": art.id, "quoted": _quoted(an, ev.start),
                 "evidence": [_span(art, ev.start, ev.end)]})
@@ -150,9 +207,19 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
                     if p != BOTH and parties.id(p):
                         involvement[parties.id(p)] += 1
 
-    mediator_ids = _mediators(items, emap, by_id, parties)
+    from .rounds import build_rounds
+
     statelike = {e.id for e in entities if e.type in ("GPE", "ORG")} | {e.id for e in parties.extra}
-    main = [p for p, _ in involvement.most_common() if p not in mediator_ids and p in statelike][:2]
+    names_of = {e.id: e.name for e in entities + parties.extra}
+    involved = [names_of[p] for p, _ in sorted(involvement.items(), key=lambda kv: (-kv[1], kv[0]))
+                if p in statelike and p in names_of][:2]
+    rounds, main_sides, med = build_rounds(items, events_out, entities, emap, reported, _talk_durations(items),
+                                           involved, {e.id: e.name for e in parties.extra}, story_of)
+    mediator_ids = set(med) | {h for r in rounds for h in r["hosts"]}
+    main = [pid for pid in (parties.id(s) for s in main_sides) if pid]
+    for r in rounds:  # the round's parties and heads by party, as entity ids
+        r["parties"] = [pid for pid in (parties.id(x) for x in r["parties"]) if pid]
+        r["heads_by_party"] = {parties.id(k) or k: v for k, v in r["heads_by_party"].items()}
 
     positions = []
     for (pid, issue, stance), group in sorted(pos_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -190,12 +257,11 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in group],
             "evidence": [_span(a, st.start, st.end) for a, st in group]})
 
-    rounds = _rounds(items, events_out, emap, by_id, main, mediator_ids, arts)
     for ag in agreements:
         if ag["date"] is None and rounds and ag["status"] in ("agreed", "discussed", "not agreed"):
             arts_of = {e["article"] for e in ag["evidence"]}
             for r in rounds:
-                if arts_of & set(r["articles"]):
+                if r["status"] == "held" and arts_of & set(r["articles"]):
                     ag["date"] = r["date"]
                     break
     timeline = _timeline(items, events_out, rounds, agreements, arts)
@@ -204,130 +270,19 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             "extra_entities": parties.extra}
 
 
-def _mediators(items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str],
-               by_id: dict[str, CorpusEntity], parties: Parties) -> set[str]:
-    out: set[str] = set()
-    for art, an in items:
-        for e in an.entities:
-            if e.type == "PERSON" and any(MEDIATOR_ROLE.search(r.title) for r in e.roles):
-                pid = emap.get((art.id, e.key))
-                if pid:
-                    out.add(pid)
-                if e.affiliation and parties.id(e.affiliation):
-                    out.add(parties.id(e.affiliation))
-    return out
-
-
-def _rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], emap: dict[tuple[str, str], str],
-            by_id: dict[str, CorpusEntity], main: list[str], mediators: set[str],
-            arts: dict[str, Article]) -> list[dict[str, Any]]:
-    an_of = {a.id: an for a, an in items}
-    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for ev in events:
-        if ev["type"] != "CONSULT" or ev["mode"] in ("phone", "visit") or not ev["date"] or ev["negated"]:
-            continue
-        if ev["modality"] not in ("happened",) or not (ROUND_NOUNS.search(ev["summary"]) or ROUND_NOUNS.search(ev["cue"])):
-            continue
-        if ev["cue"].lower() in ("gathered", "gather", "held", "hold", "had", "have") and not (set(ev["actors"]) & set(main)):
-            continue  # "families gathered outside the ministry" is not a round
-        # a round is a meeting of the main parties, their delegations, or "the talks"; not any consultation
-        text = (ev["summary"] + " " + ev["cue"]).lower()
-        if main and not (set(ev["actors"]) & set(main) or re.search(
-                r"\b(?:delegations?|sides|envoys|negotiators|talks|negotiations)\b", text)):
-            continue
-        by_day[ev["date"]].append(ev)
-    rounds = []
-    for day, evs in sorted(by_day.items()):
-        art_ids = sorted({e["article"] for e in evs})
-        # places: venues (FAC) over cities over countries; the dateline place of a report of that day counts
-        votes: Counter = Counter()
-        kinds: dict[str, int] = {}
-        for e in evs:
-            for p in e.get("places") or ([e["place"]] if e["place"] else []):
-                if _is_locality(p):
-                    votes[p] += 1
-                    an = an_of[e["article"]]
-                    if any(m.label == "FAC" and m.text == p for m in an.mentions):
-                        kinds[p] = 0
-        for aid in art_ids:
-            a = arts[aid]
-            if a.dateline and a.dateline.place and a.published.date == day:
-                votes[a.dateline.place] += 1
-            an = an_of[aid]
-            for s, e in an.sentences:  # a venue named where the article speaks of the talks
-                if not ROUND_NOUNS.search(a.text[s:e]):
-                    continue
-                for m in an.mentions:
-                    if m.label == "FAC" and s <= m.start < e:
-                        votes[m.text] += 1
-                        kinds[m.text] = 0
-        for p in list(votes):
-            kinds.setdefault(p, 1)
-        if not any(kinds[p] == 1 for p in votes):
-            continue
-        place = min(votes, key=lambda p: (kinds.get(p, 1) != 1, -votes[p], p))
-        venue = next((p for p in votes if kinds.get(p) == 0), None)
-        # every article that places talks on that day and at that place belongs to the round
-        round_arts = set(art_ids)
-        for art, an in items:
-            for ev in an.events:
-                if ev.type == "CONSULT" and event_date(ev, an, art.text, lead_sentence(art, an)) == day:
-                    round_arts.add(art.id)
-        durations = []
-        heads: list[str] = []
-        hosts: list[str] = []
-        evidence = [e["evidence"][0] for e in evs]
-        for aid in sorted(round_arts):
-            art, an = arts[aid], an_of[aid]
-            for q in an.quantities:
-                if q.unit in TIME_UNITS and q.value:
-                    sent = next(((s, e) for s, e in an.sentences if s <= q.start < e), None)
-                    if sent and ROUND_NOUNS.search(art.text[sent[0]:sent[1]]) and not re.search(
-                            r"\bcall\b", art.text[sent[0]:sent[1]], re.I):
-                        durations.append({"text": q.text, "value": f"PT{q.value:g}{TIME_UNITS[q.unit]}",
-                                          "approx": q.approx, "article": aid, "evidence": [_span(art, q.start, q.end)]})
-            for e in an.entities:
-                eid = emap.get((aid, e.key))
-                if e.type != "PERSON" or not eid:
-                    continue
-                aff = by_id[eid].affiliation if eid in by_id else e.affiliation
-                side = next((p for p in main if by_id.get(p) and fold(by_id[p].name) == fold(aff or "")), None)
-                for r in e.roles:
-                    if HEAD_ROLE.search(r.title) and side and eid not in heads:
-                        heads.append(eid)
-                        evidence.append(_span(art, r.start, r.end))
-                    if MEDIATOR_ROLE.search(r.title) and eid not in hosts:
-                        hosts.append(eid)
-                        evidence.append(_span(art, r.start, r.end))
-        place_name = place if not venue or venue == place else place
-        city = next((p for p in votes if kinds.get(p) == 1), None)
-        rounds.append({
-            "id": f"round:{day}:{slug(city or place)}", "date": day, "place": city or place_name, "venue": venue,
-            "places": [{"name": p, "sources": votes[p]} for p in sorted(votes, key=lambda p: -votes[p])],
-            "duration": durations, "heads": heads, "mediators": hosts, "articles": sorted(round_arts),
-            "evidence": evidence})
-    return rounds
-
-
-def _is_locality(name: str) -> bool:
-    """A city, a seat of government or an unknown place name, not a country or a compound like "U.S.–Russia"."""
-    if re.search(r"[–—/]", name) or len(name) > 40:
-        return False
-    place = lookup(name)
-    return place is None or place.kind in ("city", "seat")
-
-
 def _timeline(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], rounds: list[dict[str, Any]],
               agreements: list[dict[str, Any]], arts: dict[str, Article]) -> list[dict[str, Any]]:
     estimated = {a.id for a, an in items if not a.published.date}
     entries: list[dict[str, Any]] = []
-    round_days = {r["date"] for r in rounds}
+    round_days = {r["date"] for r in rounds if r["status"] == "held"}
     for r in rounds:
-        entries.append({"date": r["date"], "kind": "round", "summary": f"Round of talks in {r['place']}"
-                        + (f" ({r['venue']})" if r["venue"] and r["venue"] != r["place"] else ""),
+        where = r["place"] or r["venue"] or "an unnamed place"
+        what = "Round of talks" if r["status"] == "held" else f"Round of talks ({r['status']})"
+        entries.append({"date": r["date"], "kind": "round", "summary": f"{what} in {where}"
+                        + (f" ({r['venue']})" if r["venue"] and r["venue"] != where else ""),
                         "events": [], "evidence": r["evidence"][:6], "reported": sorted(
                             {arts[a].published.date for a in r["articles"] if arts[a].published.date}),
-                        "approximate": False, "planned": False})
+                        "approximate": False, "planned": r["status"] != "held"})
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for ev in events:
         d = ev["date"]
