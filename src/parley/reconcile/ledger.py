@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..analysis.statements import BOTH
-from ..analysis.timex import EVENT_CLASS, article_events, event_class
+from ..analysis.timex import EVENT_CLASS, article_events, event_class, event_day
 from ..gazetteer import fold, lookup
 from ..model import Analysis, Article, Event, Span
 from .entities import CorpusEntity, slug
@@ -51,7 +51,7 @@ def event_date(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None 
     if lead and lead[0] <= ev.start < lead[1] and not RELATIVE_CLAUSE.search(text[max(lead[0], ev.start - 30):ev.start]):
         lo, hi = lead
     for t in an.timexes:
-        if lo <= t.start < hi and t.value and DAY.match(t.value) and t.type in ("date", "time"):
+        if lo <= t.start < hi and event_day(t) and t.type in ("date", "time"):
             if DEADLINE.search(text[max(0, t.start - 20):t.start]):
                 continue
             return t.value[:10]
