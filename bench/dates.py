@@ -229,6 +229,8 @@ def seeds() -> list[tuple[str, str, str | None, str | None, str]]:
 
 def _verdict(pub: dict, want: str | None, stated: bool) -> str:
     got = pub["date"]
+    if want is None:
+        return "none" if got is None else "dated (truth unknown)"
     if got is None:
         return "none" + (" (states its date!)" if stated else "")
     return ("right" if got == want else "WRONG") + ("" if stated else " (estimate)")

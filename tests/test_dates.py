@@ -9,9 +9,11 @@ import pytest
 from parley.analysis.pipeline import analyze_many
 from parley.ingestion.build import build_article
 from parley.ingestion.meta import RecordMeta
-from parley.ingestion.readers import RawDoc, record_doc
+from parley.ingestion.readers import RawDoc, read_bytes, record_doc
 from parley.reconcile.dates import anchor_corpus
 from parley.textdate import page_dates, url_date
+
+from helpers import ATOM, RSS
 
 BODY = ("Negotiators from Valdoria and Kestrel met for three hours of talks in Port Salvo, officials said after "
         "the session ended.")
@@ -164,6 +166,16 @@ def test_record_field_date():
     doc = record_doc({"text": "Talks resume\n\n" + BODY, "published_at": "2026-03-12T08:00:00Z"}, "r", None)
     art, _ = build_article(doc)
     assert art.published.date == "2026-03-12" and art.published.source == "metadata"
+
+
+def test_feed_entry_dates_with_their_provenance():
+    rss = list(read_bytes(RSS.encode(), "f.rss", None, 10**6))
+    assert [(d.meta.date, d.meta.date_source) for d in rss] == [("2024-02-05", "feed entry"),
+                                                                 ("2024-02-06", "feed entry")]
+    (atom,) = read_bytes(ATOM.encode(), "f.atom", None, 10**6)
+    assert (atom.meta.date, atom.meta.date_source) == ("2024-02-05", "feed entry (updated)")
+    art, _ = build_article(RawDoc(locator="f.atom#1", format="rss", text="Talks resume\n\n" + BODY, meta=atom.meta))
+    assert art.published.date == "2024-02-05" and art.published.basis.startswith("feed entry (updated)")
 
 
 def test_html_metadata_original_date_not_the_update():
