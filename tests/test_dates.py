@@ -92,6 +92,12 @@ def test_dateline_year_only_from_an_unambiguous_candidate():
                    url="https://wire.example/2025/05/03/talks")
     assert art.published.date == "2026-04-28" and art.published.source == "metadata"
     assert art.dateline.date is None
+    # months away from the only other candidate: no year either
+    far = _article("Talks resume\n\nLISK, Dec. 30 (Meridian Press) - " + BODY, url="https://wire.example/2026/06/15/a")
+    assert far.published.date == "2026-06-15" and far.dateline.date is None
+    # across the new year, the nearest occurrence
+    ny = _article("Talks resume\n\nLISK, Dec. 31 (Meridian Press) - " + BODY, url="https://wire.example/2026/01/01/a")
+    assert ny.published.date == "2025-12-31"
 
 
 def test_dateline_weekday_must_fit_the_year():

@@ -159,21 +159,27 @@ def url_cands(url: str | None) -> tuple[list[Cand], str | None]:
     return [], u.value
 
 
+def _year_near(partial: PartialDate, ref: str) -> str:
+    """The year that puts ``partial`` nearest to ``ref`` (within two months, its weekday fitting), else '?'."""
+    v = partial.near(ref)
+    if v is None or abs((dt.date.fromisoformat(v) - dt.date.fromisoformat(ref)).days) > 62:
+        return "?"
+    return v[:4]
+
+
 def infer_years(cands: list[Cand], url_month: str | None) -> None:
     """Give a day without its year the one year every dated candidate agrees on (in place)."""
     refs = [c.date for c in cands if c.date]
+    if url_month:
+        refs.append(f"{url_month}-15")
     for c in cands:
         if c.date or c.partial is None:
             continue
-        years = {v[:4] for v in (c.partial.near(r) for r in refs) if v}
-        if url_month:
-            mid = f"{url_month}-15"
-            v = c.partial.near(mid)
-            years.add(v[:4] if v else "?")
+        years = {_year_near(c.partial, r) for r in refs}
         if len(years) == 1 and "?" not in years:
-            c.date = c.partial.in_year(int(next(iter(years))))
+            c.date = c.partial.in_year(int(years.pop()))
             if c.date:
-                c.note += f" (year from {'the other candidates' if refs else 'the URL month'})"
+                c.note += f" (year from {'the URL month' if len(refs) == 1 and url_month else 'the other candidates'})"
 
 
 def choose(cands: list[Cand], text: str) -> Published:
