@@ -56,11 +56,13 @@ def test_undated_seeds_are_dated_from_the_story_and_marked_as_estimates(seeds):
     dossier, items, _ = seeds
     by_file = {a.path.rsplit("/", 1)[-1][:3]: a.id for a, _ in items}
     arts = {a["id"]: a for a in dossier["articles"]}
-    for name, earliest, latest in (("001", "2025-05-16", "2025-05-18"), ("003", "2025-05-17", "2025-05-17"),
-                                   ("004", "2025-05-17", "2025-05-25")):
+    # a day only where the clue pins one ("yesterday"); "a gray Friday", "last Friday" give a week, no day
+    for name, earliest, latest, day in (("001", "2025-05-16", "2025-05-22", None),
+                                        ("003", "2025-05-17", "2025-05-17", "2025-05-17"),
+                                        ("004", "2025-05-17", "2025-05-23", None)):
         pub = arts[by_file[name]]["published"]
         assert pub["source"] == "relative" and pub["estimated"] is True, name
-        assert earliest <= pub["date"] <= latest, (name, pub)
+        assert pub["range"] == [earliest, latest] and pub["date"] == day, (name, pub)
         assert "Istanbul" in pub["basis"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -142,21 +143,183 @@ def weekday_of(iso: str) -> int:
     return dt.date.fromisoformat(iso).weekday()
 
 
-_URL_DATE = [
-    re.compile(r"/((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]?\d)(?:/|[_-]|$)"),  # /2013/03/14/
-    re.compile(r"[/_-]((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[/_-]|$)"),  # /20130314/
+
+# ----------------------------------------------------------------------------- dates without a year
+
+_MONTH_ONLY = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WDAY_CAP = (r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)")
+_PARTIAL = [
+    re.compile(rf"\b{_WDAY_CAP}?{_MONTH_ONLY}\s+{_DAY}\b(?!\s*,?\s*\d)", re.I),  # Thursday, July 24 / Nov. 20
+    re.compile(rf"\b{_WDAY_CAP}?{_DAY}(?:\s+of)?\s+{_MONTH_ONLY}(?!\s*,?\s*\d)", re.I),  # Thursday 24 July
 ]
 
 
-def date_from_url(url: str | None) -> str | None:
-    """The day a URL path gives ("/2013/03/14/", "/20130314/"), or None."""
+@dataclass(frozen=True)
+class PartialDate:
+    """A day written without its year ("June 2", "Thursday, July 24"): the year must come from elsewhere."""
+
+    start: int
+    end: int
+    month: int
+    day: int
+    weekday: int | None
+    text: str
+
+    def in_year(self, year: int) -> str | None:
+        value = _mk(year, self.month, self.day)
+        if value is None or (self.weekday is not None and weekday_of(value) != self.weekday):
+            return None
+        return value
+
+    def near(self, ref: str) -> str | None:
+        """The occurrence of this day nearest to ``ref`` (an ISO day): the year before, of, or after it."""
+        r = dt.date.fromisoformat(ref)
+        best = None
+        for y in (r.year - 1, r.year, r.year + 1):
+            v = _mk(y, self.month, self.day)
+            if v and (best is None or abs((dt.date.fromisoformat(v) - r).days)
+                      < abs((dt.date.fromisoformat(best) - r).days)):
+                best = v
+        if best and self.weekday is not None and weekday_of(best) != self.weekday:
+            return None
+        return best
+
+
+def find_partial(text: str) -> PartialDate | None:
+    """The first day in ``text`` written with a month but no year."""
+    for rx in _PARTIAL:
+        m = rx.search(text)
+        if m:
+            g = m.groupdict()
+            mon = MONTHS[g["mon"].lower().rstrip(".")]
+            day = int(g["day"])
+            if not 1 <= day <= 31:
+                continue
+            wd = WEEKDAYS[g["wd"].lower()[:3]] if g.get("wd") else None
+            if _mk(2000, mon, day) is None:  # 29 February exists in 2000
+                continue
+            return PartialDate(m.start(), m.end(), mon, day, wd, m.group(0))
+    return None
+
+
+# ----------------------------------------------------------------------------- page date lines
+
+_LABEL = re.compile(
+    r"(?:\b(?:this|the)\s+(?:report|story|article|post|page)\s+(?:was|has\s+been)\s+)?"
+    r"\b(?P<label>(?:first|last|originally|initially)\s+(?:published|posted|updated|modified)|"
+    r"published|posted|updated|modified|edited|revised|date)\b(?:\s+(?:on|at))?\s*:?", re.I)
+_UPDATED = re.compile(r"updated|modified|edited|revised", re.I)
+_TZ = r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|aest|aedt|et|pt|ct)"
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """A date that a page line states: a full date (``value``) or a day without its year (``partial``)."""
+
+    value: str | None
+    partial: PartialDate | None
+    label: str  # "published" | "updated" | "" (a bare date line)
+    text: str
+    ambiguous: bool = False  # "03/12/2026": month/day order unknown; not a date by itself
+
+
+def _rest_is_empty(rest: str) -> bool:
+    rest = re.sub(r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?", " ", rest)
+    rest = re.sub(r"\b(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?", " ", rest, flags=re.I)
+    rest = _TIME.sub(" ", rest)
+    rest = re.sub(rf"\b(?:on|at|{_TZ})\b", " ", rest, flags=re.I)
+    return not re.sub(r"[\s,.|()/•·*▪►»>\-–—:]+", "", rest)
+
+
+def page_dates(line: str) -> list[PageDate]:
+    """The dates a page line states, when the line says nothing else: "Published: May 9, 2025 at 9:00 PM
+    IST", "Updated 10:32 AM EDT, Tue May 20, 2025", "Posted on 16 May 2025 | Updated 17 May 2025",
+    "Thursday, July 24". A day without a year counts only with a weekday or a label; [] for anything else."""
+    raw = line.strip()
+    if not raw or len(raw) > 100:
+        return []
+    body = re.sub(f"^{_LINE_JUNK}", "", raw)
+    labels = list(_LABEL.finditer(body))
+    if labels and re.sub(r"[\s\-–—|•·*]+", "", body[: labels[0].start()]):
+        return []  # words before the first label: a sentence, not a date line
+    bounds = [(m.end(), m.group("label")) for m in labels] or [(0, "")]
+    out: list[PageDate] = []
+    for i, (start, label) in enumerate(bounds):
+        end = labels[i + 1].start() if labels and i + 1 < len(labels) else len(body)
+        seg = body[start:end]
+        kind = "" if not label else ("updated" if _UPDATED.search(label) else "published")
+        hits = find_dates(seg)
+        if len(hits) > 1:
+            return []
+        if hits:
+            h = hits[0]
+            if not _rest_is_empty(seg[: h.start] + " " + seg[h.end:]):
+                return []
+            out.append(PageDate(h.value, None, kind, h.text, h.ambiguous))
+            continue
+        part = find_partial(seg)
+        if part is None or not (kind or part.weekday is not None):
+            return []
+        if not _rest_is_empty(seg[: part.start] + " " + seg[part.end:]):
+            return []
+        out.append(PageDate(None, part, kind, part.text))
+    return out
+
+
+# ----------------------------------------------------------------------------- dates in URLs
+
+_URL_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_END = r"(?=[/_.-]|$)"
+_URL_DAY = [
+    # /2019/01/28/, /2019/1/28/, 2019-01-28 in a slug
+    re.compile(rf"(?<![\w]){_Y}(?P<sep>[/_-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01]){_END}"),
+    # /2018/apr/18/
+    re.compile(rf"/{_Y}/{_URL_MON}/(?P<d>0?[1-9]|[12]\d|3[01]){_END}", re.I),
+    # /2018/0612/ (year, then month and day run together)
+    re.compile(rf"/{_Y}/(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01]){_END}"),
+    # /20180612/ or -20180612- (ISO basic form, not part of a longer number)
+    re.compile(rf"(?<![\w]){_Y}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01]){_END}"),
+]
+_URL_MONTH = re.compile(rf"/{_Y}/(?:(?P<m>0?[1-9]|1[0-2])|{_URL_MON})/(?!\d)", re.I)
+
+
+@dataclass(frozen=True)
+class UrlDate:
+    value: str  # YYYY-MM-DD, or YYYY-MM when the path gives only the month
+    text: str  # the part of the path that gives it
+
+    @property
+    def day(self) -> bool:
+        return len(self.value) == 10
+
+
+def url_date(url: str | None) -> UrlDate | None:
+    """The date a URL's path gives: a day ("/2013/03/14/", "/2018/apr/18/", "/2018/0612/", "/20130314/",
+    "-2013-03-14-"), else a month ("/2019/07/slug"). Query strings, fragments and numeric ids are not read:
+    an id's timestamp is when the page was first made, not when it was published."""
     if not url:
         return None
-    path = url.split("?", 1)[0]
-    for rx in _URL_DATE:
+    path = urlsplit(url).path if "://" in url else url.split("?", 1)[0].split("#", 1)[0]
+    for rx in _URL_DAY:
         m = rx.search(path)
         if m:
-            value = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower()[:3]]
+            value = _mk(int(g["y"]), month, int(g["d"]))
             if value:
-                return value
+                return UrlDate(value, m.group(0).strip("/_.-"))
+    m = _URL_MONTH.search(path)
+    if m:
+        g = m.groupdict()
+        month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower()[:3]]
+        return UrlDate(f"{int(g['y']):04d}-{month:02d}", m.group(0).strip("/"))
     return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The day a URL path gives, or None (see :func:`url_date`)."""
+    u = url_date(url)
+    return u.value if u and u.day else None

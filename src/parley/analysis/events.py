@@ -22,6 +22,7 @@ from ..lexicon import load, word_alternation
 from ..model import Analysis, Article, Event
 from .pipeline import component
 from .sides import Sides
+from .timex import event_day
 
 LIGHT = {"hold", "have", "reach", "sign", "conclude", "launch", "impose", "announce", "make", "conduct", "carry",
          "present", "put", "issue", "seek", "achieve", "broker", "host", "agree", "resume", "open", "start", "begin",
@@ -396,7 +397,7 @@ def _places(clause: Any, noun: Any | None, sides: Sides) -> list[str]:
 def events(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     text = art.text
     sides = Sides(doc, an)
-    days = [t for t in an.timexes if t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+    days = [t for t in an.timexes if event_day(t)]  # a day-valued expression, not the dateline's
     out: list[Event] = []
     seen: set[int] = set()
     for s, e in an.sentences:

@@ -22,6 +22,7 @@ from ..model import Analysis, Article, Statement
 from .events import issue_patterns
 from .pipeline import component, doc_text
 from .sides import Sides
+from .timex import event_day
 
 BOTH = "*both*"
 _BOTH_RX = re.compile(r"\b(?:both|the two|all|the)\s+(?:sides|parties|delegations|countries|camps)\b|\beach side\b|\bmutual\b", re.I)
@@ -98,7 +99,7 @@ def _owner(tok: Any) -> Any | None:
 def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     text = art.text
     sides = Sides(doc, an)
-    days = [t for t in an.timexes if t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+    days = [t for t in an.timexes if event_day(t)]  # a day-valued expression, not the dateline's
     out: list[Statement] = []
     for s, e in an.sentences:
         sent = text[s:e]

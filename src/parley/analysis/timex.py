@@ -608,7 +608,8 @@ def value_all(timexes: list[Timex], anchor: str | None, events: dict[str, str] |
         k = t.rel.get("k")
         t.anchor = (None if k == "abs" else ("narrative" if k in ("narr", "narr_wd", "narr_unit") else
                                               ("story event" if k == "event" else anchor)))
-        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value) and t.type in ("date", "time") and k != "event":
+        if (value and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value) and t.type in ("date", "time") and k != "event"
+                and not t.rel.get("dateline")):
             narrative = value[:10]
 
 
@@ -617,8 +618,11 @@ def timexes(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     text = art.text
     out: list[Timex] = []
     starts = [s for s, _ in an.sentences]
+    dl = dateline_span(art)
     for c in tag(text):
         rel = dict(c.rel)
+        if dl and dl[0] <= c.start < dl[1]:
+            rel["dateline"] = True  # the day the story was filed: never the day of an event
         if rel["k"] not in ("abs",):
             sent_start = max((s for s in starts if s <= c.start), default=0)
             rel["tense"] = tense_at(doc, c.start, c.end, text, sent_start)
@@ -629,6 +633,19 @@ def timexes(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     value_all(out, anchor, events)
     an.timexes = out
     an.anchor = anchor
+
+
+def dateline_span(art: Article) -> tuple[int, int] | None:
+    """Where the article's dateline ("PORT SALVO, 12 March 2026 (Meridian Press) —") sits in its text."""
+    if not art.dateline or not art.dateline.text:
+        return None
+    lo = art.text.find(art.dateline.text, art.body_start)
+    return (lo, lo + len(art.dateline.text)) if lo >= 0 else None
+
+
+def event_day(t: Timex) -> bool:
+    """A day-valued expression that can date an event: not the dateline's date."""
+    return bool(t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value) and not (t.rel or {}).get("dateline"))
 
 
 _EVENT_RX = re.compile(r"\b(?P<noun>" + _EVENT_NOUNS + r")\b", re.I)
@@ -642,8 +659,7 @@ def article_events(text: str, timexes: list[Timex], anchor: str | None, an: Anal
     value_all(timexes, anchor)
     events: dict[str, str] = {}
     for s, e in an.sentences:
-        days = [t for t in timexes if s <= t.start < e and t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", t.value)
-                and t.rel and t.rel.get("k") != "event"]
+        days = [t for t in timexes if s <= t.start < e and event_day(t) and t.rel and t.rel.get("k") != "event"]
         if not days:
             continue
         day = days[0].value[:10]

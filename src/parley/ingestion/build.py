@@ -8,6 +8,7 @@ from ..errors import EmptyInput, MalformedInput
 from ..model import Article
 from . import dedup
 from .clean import clean, normalize
+from .dating import html_date
 from .meta import RecordMeta, extract
 from .readers import RawDoc
 
@@ -30,8 +31,8 @@ def html_to_text(html: str, url: str | None, locator: str) -> tuple[str, RecordM
         raise EmptyInput("no article text found in the HTML", subject=locator,
                          hint="the page may be an index, a paywall or rendered by JavaScript")
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
-    meta = RecordMeta(title=doc.title, url=doc.url or url, date=doc.date, date_source="html metadata",
-                      outlet=None, outlet_source="", authors=authors)
+    meta = RecordMeta(title=doc.title, url=doc.url or url, html_date=html_date(html, url), outlet=None,
+                      outlet_source="", authors=authors)
     if doc.sitename and not url:
         meta.outlet, meta.outlet_source = doc.sitename, "html site name"
     return doc.text, meta
@@ -43,7 +44,8 @@ def _merge(primary: RecordMeta, page: RecordMeta) -> RecordMeta:
         title=primary.title or page.title,
         url=primary.url or page.url,
         date=primary.date or page.date,
-        date_source=primary.date_source if primary.date else page.date_source,
+        date_source=primary.date_source,
+        html_date=page.html_date,
         outlet=primary.outlet or page.outlet,
         outlet_source=primary.outlet_source if primary.outlet else page.outlet_source,
         authors=primary.authors or page.authors,

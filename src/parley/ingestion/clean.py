@@ -16,7 +16,7 @@ from functools import cache
 
 from ..lexicon import compile_rx, load, word_alternation
 from ..model import Removed
-from ..textdate import FoundDate, date_line
+from ..textdate import PageDate, page_dates
 
 _TRIM = re.compile(r"^[\s•·*|▪►»>\-–—_=~]+|[\s•·*|▪◄«<\-–—_=~]+$")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -39,7 +39,8 @@ class Cleaned:
     title: str | None
     body_start: int
     removed: list[Removed] = field(default_factory=list)
-    date_lines: list[tuple[int, FoundDate, str]] = field(default_factory=list)  # line, date, position
+    # page date lines: (line, date, position: 'above headline' | 'below headline' | 'below text')
+    date_lines: list[tuple[int, PageDate, str]] = field(default_factory=list)
     bylines: list[tuple[int, str]] = field(default_factory=list)  # author names
     footer: list[tuple[int, str, str]] = field(default_factory=list)  # line, text, reason
 
@@ -189,7 +190,7 @@ def clean(raw: str, title_hint: str | None = None) -> Cleaned:
         run = []
 
     kept = [i for i in nonempty if status[i] is None]
-    body = [i for i in kept if body_like(trimmed[i])]
+    body = [i for i in kept if body_like(trimmed[i]) and not page_dates(trimmed[i])]  # a date line is not prose
     first_body = body[0] if body else n
     last_body = body[-1] if body else -1
 
@@ -218,8 +219,8 @@ def clean(raw: str, title_hint: str | None = None) -> Cleaned:
             if _BYLINE_LABEL.match(trimmed[i]):
                 after_label = True
                 continue
-            if date_line(trimmed[i]) or _BYLINE.match(trimmed[i]):
-                continue
+            if page_dates(trimmed[i]) or _BYLINE.match(trimmed[i]):
+                continue  # a page-chrome date line is never the headline
             if headline_like(trimmed[i]):
                 title_idx = i
                 break
@@ -245,11 +246,11 @@ def clean(raw: str, title_hint: str | None = None) -> Cleaned:
         if title_key and _norm_key(line) == title_key:
             status[i] = "duplicated headline"
             continue
-        found = date_line(line)
+        found = page_dates(line)
         if found:
             status[i] = "date line"
             where = "above headline" if title_idx is not None and i < title_idx else "below headline"
-            cleaned.date_lines.append((i + 1, found, where))
+            cleaned.date_lines.extend((i + 1, d, where) for d in found)
             continue
         if _BYLINE_LABEL.match(line):
             status[i] = "byline"
@@ -272,6 +273,9 @@ def clean(raw: str, title_hint: str | None = None) -> Cleaned:
                 if _match(rule, line):
                     status[i] = rule.reason
                     break
+        if status[i] is None and tail and page_dates(line):
+            status[i] = "date line"  # "Published: ...", "Updated ..." below the text
+            cleaned.date_lines.extend((i + 1, d, "below text") for d in page_dates(line))
         if status[i] is None and tail:
             if _BIO.match(line) and _BIO_ROLE.search(line) and _words(line) <= 40:
                 status[i] = "author bio"

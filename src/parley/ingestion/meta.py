@@ -1,16 +1,7 @@
 """Article metadata with provenance: title, outlet, authors, dateline, date, kind.
 
-Publication date precedence (documented in docs/ingest.md):
-
-1. the dateline's date ("Port Salvo, 12 March 2026 (Meridian Press) —"), written when the story was filed;
-2. structured metadata (a record's ``date`` field, a feed entry, HTML meta tags);
-3. an explicit date line below the headline or in the byline block;
-4. an explicit date line above the headline (often the site's "today" in the page header);
-5. an estimate from the text's own absolute dates (``source: relative``, ``estimated: true``).
-
-Every other candidate that names a different day is kept in ``published.conflicts``.
-Nothing states a date? The date stays null; reconcile may later estimate it from
-the story's dated events, marked as such.
+The publication date and its candidates are chosen in ``dating`` (precedence documented there and in
+docs/ingest.md); every candidate that names another day is kept in ``published.conflicts``.
 """
 
 from __future__ import annotations
@@ -21,9 +12,22 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from ..lexicon import load
-from ..model import DateCandidate, Dateline, Published
-from ..textdate import find_dates
+from ..model import Dateline, Published
 from .clean import Cleaned
+from .dating import (
+    DATELINE,
+    HTML,
+    RECORD,
+    Cand,
+    choose,
+    find_dateline,
+    infer_years,
+    line_cands,
+    parse_dateline,
+    url_cands,
+)
+
+__all__ = ["RecordMeta", "Meta", "extract", "find_dateline", "outlet_info", "outlet_from_url", "guess_kind"]
 
 
 @dataclass
@@ -34,6 +38,7 @@ class RecordMeta:
     url: str | None = None
     date: str | None = None
     date_source: str = "metadata"
+    html_date: str | None = None  # what the page's markup says (htmldate), kept apart from a record's field
     outlet: str | None = None
     outlet_source: str = ""
     authors: list[str] = field(default_factory=list)
@@ -106,40 +111,6 @@ def outlet_from_url(url: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- dateline
 
-_DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][A-Za-zÀ-ÿ’'.\-]+|[A-Z]{2,})(?:[ \-](?:[A-Z][A-Za-zÀ-ÿ’'.\-]+|de|al|el|upon|on|of))*)"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"(?:,\s*(?P<date>[A-Z0-9][^()—–\n]{2,30}?))?"
-    r"\s*(?P<credit>\((?P<credit_inner>[^()\n]{1,50})\))?"
-    r"\s*(?:[—–]|--?)\s+")
-
-
-def find_dateline(first_paragraph: str, year_hint: int | None) -> Dateline | None:
-    m = _DATELINE.match(first_paragraph)
-    if not m:
-        return None
-    place, date_txt, credit = m.group("place"), m.group("date"), m.group("credit_inner")
-    iso = None
-    if date_txt:
-        hits = find_dates(date_txt)
-        if hits:
-            iso = hits[0].value
-        else:
-            md = re.match(r"^(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})$|^(?P<day2>\d{1,2})\s+(?P<mon2>[A-Z][a-z]{2,8})$",
-                          date_txt.strip())
-            if md and year_hint:
-                hits = find_dates(f"{md.group('mon') or md.group('mon2')} {md.group('day') or md.group('day2')}, {year_hint}")
-                iso = hits[0].value if hits else None
-            elif not md:
-                return None  # "Port Salvo, the city where ... —" is prose, not a dateline
-    if not (iso or credit or place.isupper()):
-        return None
-    if len(place.split()) > 5:
-        return None
-    return Dateline(place=place.title() if place.isupper() else place, date=iso,
-                    credit=credit.strip() if credit else None, text=m.group(0).strip())
-
-
 def _agencies(credit: str | None) -> list[str]:
     if not credit:
         return []
@@ -184,58 +155,26 @@ def guess_kind(title: str | None, text: str, footer_reasons: list[str], hint: st
     return "report", ["no opinion or analysis cue"]
 
 
-# ----------------------------------------------------------------------------- dates
-
-_FUTURE = re.compile(r"\b(?:will|shall|scheduled|planned|due to|next|upcoming|expected to)\b", re.I)
-_PRECEDENCE = {"dateline": 0, "metadata": 1, "explicit": 2, "explicit-header": 3}
-
-
-def choose_date(cands: list[tuple[str, DateCandidate]], text: str) -> Published:
-    """Pick the publication date by precedence; keep the disagreeing candidates."""
-    if cands:
-        cands = sorted(cands, key=lambda c: _PRECEDENCE[c[0]])
-        chosen = cands[0][1]
-        conflicts: list[DateCandidate] = []
-        seen = {chosen.date}
-        for _, c in cands[1:]:
-            if c.date not in seen:
-                conflicts.append(c)
-                seen.add(c.date)
-        basis = f"{chosen.source}: '{chosen.text}'"
-        if conflicts:
-            basis += " (precedence: dateline > metadata > date line below headline > page header)"
-        return Published(date=chosen.date, source=chosen.source, conflicts=conflicts, basis=basis)
-    # no stated date: estimate from the latest absolute date the text reports as past
-    best = None
-    for f in find_dates(text):
-        start = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
-        end = min([i for i in (text.find(". ", f.end), text.find("\n", f.end)) if i >= 0] or [len(text)])
-        if _FUTURE.search(text[start:end]):
-            continue
-        if best is None or f.value > best.value:
-            best = f
-    if best:
-        return Published(date=best.value, source="relative", estimated=True,
-                         basis=f"estimated: latest absolute date in the text ('{best.text}')")
-    return Published(date=None, source="unknown", basis="no date stated")
-
-
 def extract(cleaned: Cleaned, rec: RecordMeta) -> Meta:
     text = cleaned.text
     body = text[cleaned.body_start:].lstrip("\n")
     first_par = body.split("\n", 1)[0]
-    years = [int(d.value[:4]) for _, d, _ in cleaned.date_lines] + ([int(rec.date[:4])] if rec.date else [])
-    dateline = find_dateline(first_par, years[0] if years else None)
+    found = parse_dateline(first_par)
+    dateline = found.dateline if found else None
 
-    cands: list[tuple[str, DateCandidate]] = []
-    if dateline and dateline.date:
-        cands.append(("dateline", DateCandidate(dateline.date, "dateline", dateline.text)))
+    cands = line_cands(cleaned.date_lines)
     if rec.date:
-        cands.append(("metadata", DateCandidate(rec.date, "metadata", rec.date, rec.date_source)))
-    for line, found, where in cleaned.date_lines:
-        key = "explicit-header" if where == "above headline" else "explicit"
-        cands.append((key, DateCandidate(found.value, "explicit", found.text, f"date line {line}, {where}")))
-    published = choose_date(cands, body)
+        cands.append(Cand(RECORD, rec.date, "metadata", rec.date, rec.date_source))
+    if rec.html_date:
+        cands.append(Cand(HTML, rec.html_date, "metadata", rec.html_date, "html metadata"))
+    from_url, url_month = url_cands(rec.url)
+    cands.extend(from_url)
+    if dateline is not None:
+        cands.append(Cand(DATELINE, dateline.date, "dateline", dateline.text, "dateline", found.partial if found else None))
+    infer_years(cands, url_month)
+    if dateline is not None and dateline.date is None:
+        dateline.date = next((c.date for c in cands if c.source == "dateline"), None)
+    published = choose(cands, body)
 
     # outlet, by provenance
     agencies = _agencies(dateline.credit if dateline else None)

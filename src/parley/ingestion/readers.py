@@ -268,14 +268,15 @@ def read_feed(data: bytes, name: str, path: str | None) -> Iterator[RawDoc | Inp
         if not html:
             yield EmptyInput("feed entry has no content or summary", subject=loc, hint="nothing to ingest")
             continue
-        date = None
-        for key in ("published", "updated", "created"):
+        date, date_source = None, "feed entry"
+        for key in ("published", "updated", "created"):  # the original date first; Atom may give only <updated>
             if e.get(key):
                 date = parse_date(e[key])
                 if not date and e.get(f"{key}_parsed"):
                     t = e[f"{key}_parsed"]
                     date = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
                 if date:
+                    date_source = "feed entry" if key == "published" else f"feed entry ({key})"
                     break
         raw_author = e.get("author") or ""
         m = re.match(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$", raw_author.strip())
@@ -284,7 +285,7 @@ def read_feed(data: bytes, name: str, path: str | None) -> Iterator[RawDoc | Inp
         else:
             authors = [a.get("name") for a in e.get("authors", []) if a.get("name")] or (
                 [raw_author] if raw_author and "@" not in raw_author else [])
-        meta = RecordMeta(title=e.get("title"), url=e.get("link"), date=date, date_source="feed entry",
+        meta = RecordMeta(title=e.get("title"), url=e.get("link"), date=date, date_source=date_source,
                           outlet=feed_title, outlet_source="feed title", authors=authors)
         yield RawDoc(locator=loc, format="rss", html=html, meta=meta, path=path)
 

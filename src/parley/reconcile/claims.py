@@ -40,6 +40,7 @@ from functools import cache
 from typing import Any
 
 from ..analysis.statements import SINCE_LAST
+from ..analysis.timex import dateline_span
 from ..model import Analysis, Article
 
 WINDOW = 6  # words each side of a value that describe what it measures
@@ -212,7 +213,7 @@ def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set
     actor_key = _Actors(items, emap)
     for art, an in items:
         text = art.text
-        dateline = (art.body_start, art.body_start + len(art.dateline.text)) if art.dateline else None
+        dateline = dateline_span(art)
         for st in an.statements:
             if st.kind != "claim":
                 continue
@@ -220,7 +221,7 @@ def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set
             for v in st.values:
                 if (art.id, v["start"]) in skip or (v["type"], v["value"]) in seen:
                     continue
-                if dateline and dateline[0] <= v["start"] < dateline[1] + 2:
+                if dateline and dateline[0] <= v["start"] < dateline[1]:
                     continue  # "KABUL, March 3 (Reuters) -": the report's own date, no claim
                 seen.add((v["type"], v["value"]))
                 left = text[st.start:v["start"]].split()[-WINDOW:]

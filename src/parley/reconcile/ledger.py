@@ -21,7 +21,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..analysis.statements import BOTH
-from ..analysis.timex import EVENT_CLASS, article_events, event_class
+from ..analysis.timex import EVENT_CLASS, article_events, dateline_span, event_class
+from ..analysis.timex import event_day as dates_an_event
 from ..gazetteer import fold, lookup
 from ..model import Analysis, Article, Event, Span
 from .entities import CorpusEntity, slug
@@ -54,7 +55,7 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
         for t in an.timexes:
             if not (lo <= t.start < hi) or (dateline and dateline[0] <= t.start < dateline[1]):
                 continue
-            if t.value and DAY.match(t.value) and t.type in ("date", "time"):
+            if dates_an_event(t) and t.type in ("date", "time"):
                 if DEADLINE.search(text[max(0, t.start - 20):t.start]):
                     continue
                 return t.value[:10]
@@ -74,14 +75,6 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
 
 def event_date(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None = None) -> str | None:
     return event_day(ev, an, text, lead)[0]
-
-
-def dateline_range(art: Article) -> tuple[int, int] | None:
-    """Characters of an article's dateline ("KABUL, March 3 (Reuters) -"), if it has one."""
-    if not art.dateline or not art.dateline.text:
-        return None
-    at = art.text.find(art.dateline.text, art.body_start)
-    return (at, at + len(art.dateline.text)) if at >= 0 else None
 
 
 def caption_like(sentence: str) -> bool:
@@ -169,7 +162,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     for art, an in items:
         # a talks noun the article dates elsewhere ("Last Thursday's talks ... The talks lasted three hours")
         own = article_events(art.text, [t for t in an.timexes], an.anchor, an) if an.anchor else {}
-        lead, dateline = lead_sentence(art, an), dateline_range(art)
+        lead, dateline = lead_sentence(art, an), dateline_span(art)
         for ev in an.events:
             def ids(keys: list[str], art: Article = art) -> list[str]:
                 out = []

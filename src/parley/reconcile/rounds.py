@@ -258,9 +258,9 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
             at = ev["evidence"][0]["start"]
             sent = next(((a, b) for a, b in an.sentences if a <= at < b), None)
             if sent:
-                from .ledger import dateline_range
+                from ..analysis.timex import dateline_span
 
-                dl = dateline_range(art) or (-1, -1)
+                dl = dateline_span(art) or (-1, -1)
                 ids = {emap.get((art.id, x.key)) for x in an.mentions if sent[0] <= x.start < sent[1]
                        and not dl[0] <= x.start < dl[1]}
                 for eid in sorted(i for i in ids if i):
