@@ -207,3 +207,27 @@ def test_scare_quotes_and_labels_stay_out():
     text = ("The so-called “peace dividend” never came. Officials call it “Operation Long Night” now. "
             "The minister pursued “maximum pressure” on Besk.")
     assert said(text, "direct") == []
+
+
+def test_a_definite_title_is_the_one_person_who_holds_it():
+    text = ("Vice President Maren Ostby met the delegates on Monday. Later the vice president defended the plan, "
+            "saying she was proud to support the measure.")
+    assert speaker_of(text, "proud to support", "indirect") == "Maren Ostby"
+
+
+def test_a_two_letter_name_is_matched():
+    text = "President Xu Brann of Besk spoke by phone with the envoy. Xu said the talks had made new progress."
+    assert speaker_of(text, "new progress", "indirect") == "Xu Brann"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks collapsed on Monday after General Ana Ruiz repeated her refusal to withdraw the troops.",
+    "State media hailed the summit, highlighting the minister's announcement that the troops would withdraw.",
+])
+def test_no_indirect_quote_of_the_main_clause(sentence):
+    assert said("Arland and Besk met in Corvo. " + sentence, "indirect") == []
+
+
+def test_a_second_speech_act_is_not_part_of_the_first():
+    text = "General Ana Ruiz said she wants to add two brigades this year and claimed the border would be safer."
+    assert ("she wants to add two brigades this year", "Ana Ruiz") in said(text, "indirect")

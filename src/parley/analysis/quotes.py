@@ -233,8 +233,9 @@ class _Context:
         for tok in span or []:
             if any(n.open <= tok.idx <= n.close for n in nested) or not _is_cue(tok, lex):
                 continue
-            if any(c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in lex.pronouns)
-                   for c in tok.children):
+            if not any(0 < tok.idx - n.close < 40 for n in nested):
+                continue  # the cue of an inner quote: "‘We will not give in,’ Tom Ruddle said"
+            if any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in lex.pronouns) for c in tok.children):
                 return True
         return False
 
@@ -277,7 +278,7 @@ class _Context:
                     words = k.split()
                     self._last.setdefault(words[-1], set()).add(e.key)
                     for w in words:
-                        if len(w) > 2:
+                        if len(w) > 1:
                             self._word.setdefault(w, set()).add(e.key)
 
     def name_key(self, words: str, titles: set[str] | None = None) -> str | None:
@@ -361,6 +362,13 @@ class _Context:
                 k = mc.key if mc is not None else (self.name_key(self._name_words(c)) if c.pos_ == "PROPN" else None)
                 if k:
                     return k, "cue verb"
+        if tok.lower_ in lex.offices and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            # "the vice president", "the Senator": the one person of the article with that title
+            words = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")} | {tok.lower_}
+            keys = [e.key for e in self.an.entities if e.type == "PERSON"
+                    and any(words <= set(r.title.lower().split()) for r in e.roles)]
+            if len(keys) == 1:
+                return keys[0], "role noun"
         if tok.pos_ == "PROPN":
             titles = {c.lower_ for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
             k = self.name_key(self._name_words(tok), titles) or self.name_key(self._name_words(tok, proper=False))
@@ -943,7 +951,8 @@ def _content(ctx: _Context, tokens: list[Any], root: Any) -> tuple[int, int] | N
 
 
 def _side(tokens: list[Any], cut: set[int]) -> list[Any]:
-    """The longer contiguous run of ``tokens`` outside ``cut`` (the attribution in front of or after it)."""
+    """The run of ``tokens`` before or after the attribution ``cut``; none when the attribution splits the
+    content in two ("While ..., the Courier reports, “...”": no one contiguous span says what was reported)."""
     runs: list[list[Any]] = [[]]
     for t in tokens:
         if t.i in cut:
@@ -951,7 +960,20 @@ def _side(tokens: list[Any], cut: set[int]) -> list[Any]:
                 runs.append([])
         else:
             runs[-1].append(t)
-    return max(runs, key=len)
+    runs = [r for r in runs if sum(1 for t in r if not t.is_punct) >= 3]
+    return runs[0] if len(runs) == 1 else []
+
+
+def _own(tokens: list[Any], root: Any, lex: _Lex) -> list[Any]:
+    """The reported clause without a second speech act joined to it ("said he would ... and claimed ...")."""
+    cut = min((c.left_edge.i for c in root.children if c.dep_ == "conj" and c.i > root.i
+               and c.pos_ == "VERB" and c.lemma_.lower() in lex.verbs), default=None)
+    if cut is None:
+        return tokens
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+        kept.pop()
+    return kept
 
 
 def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
@@ -978,13 +1000,17 @@ def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
                 content = _side([t for t in clause.subtree if s <= t.idx < e], {t.i for t in tok.subtree})
                 subj, shared, root = objs[0], False, clause
             elif tok.pos_ == "VERB" and _reported_cue(tok, lex):
-                comp = [c for c in tok.children if c.dep_ == "ccomp"]
+                # the clause after the verb ("said the talks failed") before one in front of it ("..., X said")
+                comp = sorted((c for c in tok.children if c.dep_ == "ccomp"), key=lambda c: c.i < tok.i)
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns for c in tok.children):
+                    continue  # "highlighting Varn's announcement that ...": the noun's words, not the verb's
                 root = comp[0] if comp else tok.head
                 if comp:
-                    content = list(comp[0].subtree)
-                elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i
-                                                  and doc[tok.left_edge.i - 1].text in (",", "—", "–")
-                                                  if tok.left_edge.i > 0 else False):
+                    content = _own(list(comp[0].subtree), comp[0], lex)
+                elif (tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i
+                                                   and tok.left_edge.i > 0
+                                                   and doc[tok.left_edge.i - 1].text in (",", "—", "–"))) and not any(
+                        c.dep_ == "mark" for c in tok.children):
                     # "The plan, Varn said, would fail." / "The plan would fail, Varn said, and ..."
                     content = _side([t for t in tok.head.subtree if s <= t.idx < e], {t.i for t in tok.subtree})
                 else:
