@@ -281,14 +281,14 @@ class _Context:
                         if len(w) > 1:
                             self._word.setdefault(w, set()).add(e.key)
 
-    def name_key(self, words: str, titles: set[str] | None = None) -> str | None:
+    def name_key(self, words: str, titles: set[str] | None = None, people: bool = False) -> str | None:
         """The one entity of the article these words name ("Mr. Varn", "the Arland foreign ministry"); of two
         people with that surname, the one whose role has the title before it ("negotiator Pak")."""
         k = _norm_name(words)
         if not k:
             return None
-        for index in (self._full, self._last, self._word) if " " not in k else (self._full,):
-            keys = index.get(k)
+        full = None if people else self._full.get(k)
+        for keys in ((full, self._last.get(k, set()) | self._word.get(k, set())) if " " not in k else (full,)):
             if keys and len(keys) > 1 and titles:
                 keys = {key for key in keys if key in self.keys
                         and titles & {w for r in self.keys[key].roles for w in r.title.lower().split()}}
@@ -337,7 +337,7 @@ class _Context:
     # -- what a noun phrase refers to
     def _phrase(self, tok: Any) -> str:
         """The words of an unnamed source: the noun with its modifiers, without clauses and appositions."""
-        drop = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj",
+        drop = {t.i for c in tok.children if c.dep_ in ("relcl", "appos", "advcl", "punct", "cc", "conj",
                                                         "parataxis") for t in c.subtree}
         kept = [t for t in tok.subtree if t.i not in drop]
         lo = hi = tok.i
@@ -353,6 +353,18 @@ class _Context:
         """The entity the head of a noun phrase names, and how it was found."""
         lex = _lex()
         m = self.mention_obj(tok.idx, tok.idx + len(tok.text))
+        if m is not None and not self.person(m.key):
+            # "Khyber province Information Minister Ghani", "Budget Office Director and ... Mick Varn": a title
+            # misparsed as an apposition or a conjunct of the office: the person
+            for c in tok.children:
+                mc = self.mention_obj(c.idx, c.idx + len(c.text)) if c.dep_ in ("appos", "conj") else None
+                if mc is not None and self.person(mc.key):
+                    return mc.key, "cue verb"
+            # a surname the tagger took for an organization ("said Pak, founder of ..."): the person of that name
+            if m.kind == "name" and " " not in m.text.strip():
+                k = self.name_key(m.text, people=True)
+                if k and self.person(k):
+                    return k, "name"
         if m is not None and not (m.kind == "nominal" and any(c.dep_ == "det" and c.lower_ in INDEFINITE
                                                              for c in tok.children)):
             return m.key, "role noun" if m.kind == "nominal" else "cue verb"
