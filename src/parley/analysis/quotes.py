@@ -297,12 +297,19 @@ class _Context:
         return None
 
     def _genders(self) -> None:
-        """Gender from courtesy titles and role words next to a person's mentions ("Mr. Varn", "spokeswoman X")."""
+        """Gender from courtesy titles and role words next to a person's mentions ("Mr. Varn", "spokeswoman X");
+        the title words in front of each person's names ("Vice President X")."""
         lex = _lex()
+        self.titles: dict[str, set[str]] = {}
         for m in self.mentions:
-            if not self.person(m.key) or m.key in self.gender:
+            if not self.person(m.key):
                 continue
-            before = re.findall(r"[\w.]+", self.text[max(0, m.start - 30):m.start].lower())[-1:]
+            words_before = re.findall(r"[\w.]+", self.text[max(0, m.start - 40):m.start].lower())
+            if m.kind == "name":
+                self.titles.setdefault(m.key, set()).update(words_before[-3:])
+            if m.key in self.gender:
+                continue
+            before = words_before[-1:]
             inside = re.findall(r"[\w.]+", m.text.lower())
             words = set(before + inside)
             if words & lex.female_words:
@@ -378,7 +385,8 @@ class _Context:
             # "the vice president", "the Senator": the one person of the article with that title
             words = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")} | {tok.lower_}
             keys = [e.key for e in self.an.entities if e.type == "PERSON"
-                    and any(words <= set(r.title.lower().split()) for r in e.roles)]
+                    and (any(words <= set(r.title.lower().split()) for r in e.roles)
+                         or words <= self.titles.get(e.key, set()))]
             if len(keys) == 1:
                 return keys[0], "role noun"
         if tok.pos_ == "PROPN":
@@ -1007,7 +1015,7 @@ def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
                 if not objs or objs[0].lemma_.lower() in lex.not_sources:
                     continue
                 clause = tok.head
-                while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head is not clause:
+                while clause.dep_ not in ("ROOT", "ccomp") and clause.head is not clause:
                     clause = clause.head
                 content = _side([t for t in clause.subtree if s <= t.idx < e], {t.i for t in tok.subtree})
                 subj, shared, root = objs[0], False, clause
