@@ -1,7 +1,7 @@
 """Who said it, by review: a judged sample of quotes and of attribution sentences on the development set.
 
     .venv/bin/python bench/quote_review.py sample [N] [M] [SEED]  # writes bench/quote_review.json (verdicts kept)
-    .venv/bin/python bench/quote_review.py score                  # the figures from the recorded verdicts
+    .venv/bin/python bench/quote_review.py score [FILE]           # the figures from the recorded verdicts
 
 Population: the four development negotiations (``../shared/data/negotiations-dev/``, every article of each
 folder), ingested into stores of their own under ``bench/out/quotes/`` (analyses are cached by the analysis
@@ -144,12 +144,11 @@ def _ratio(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "n/a (0)"
 
 
-def score() -> int:
-    if not OUT.exists():
-        print(f"quote_review: {OUT.relative_to(ROOT)} does not exist; run `quote_review.py sample` first",
-              file=sys.stderr)
+def score(path: Path = OUT) -> int:
+    if not path.exists():
+        print(f"quote_review: {path} does not exist; run `quote_review.py sample` first", file=sys.stderr)
         return 2
-    data = json.loads(OUT.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     qs = [q for q in data["quotes"] if q.get("verdict") in ("correct", "wrong", "not_quote")]
     print(f"quotes reviewed: {len(qs)} of {len(data['quotes'])} sampled (seed {data['seed']}, "
           f"population {data['population']})")
@@ -178,7 +177,7 @@ def main() -> int:
         sample(n, m, seed)
         return 0
     if cmd == "score":
-        return score()
+        return score(Path(sys.argv[2]) if len(sys.argv) > 2 else OUT)
     print(f"quote_review: unknown command {cmd!r}; use `sample [N] [M] [SEED]` or `score`", file=sys.stderr)
     return 2
 
