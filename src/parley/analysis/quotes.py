@@ -206,6 +206,7 @@ class _Context:
         self.quotes = quotes
         self._mask = self._quoted_mask()
         self.resolved: dict[int, _Ref | None] = {}  # token index of a pronoun -> what it refers to
+        self.frames: dict[int, tuple[int, int]] = {}  # a quote's opening mark -> its clause
         self.subjects: list[list[tuple[int, _Ref]]] = []
         self._index_names()
         self.gender: dict[str, str] = {}
@@ -330,16 +331,21 @@ class _Context:
         return max(i, 0)
 
     def _build(self) -> None:
-        for s, e in self.sents:
-            subj: list[tuple[int, _Ref]] = []
-            span = self.doc.char_span(s, e, alignment_mode="expand")
-            for tok in (span or []):
-                if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok.idx):
-                    continue
+        self.subjects = [[] for _ in self.sents]
+        lex = _lex()
+        strings = self.doc.vocab.strings
+        subj_deps = {strings.add("nsubj"), strings.add("nsubjpass")}
+        verb, according = strings.add("VERB"), strings.add("according")
+        cue_lemmas = {strings.add(w) for w in lex.verbs | set(lex.particles)}
+        self.cue_tokens: list[Any] = []  # tokens that may be speech cues, in text order
+        for tok in self.doc:  # hashes, not strings: this loop sees every token
+            if tok.dep in subj_deps and self.sents and not self.quoted(tok.idx):
+                subj = self.subjects[self.sent_index(tok.idx)]
                 ref = self.refer(tok, subj)
                 if ref is not None:
                     subj.append((tok.idx, ref))
-            self.subjects.append(subj)
+            if (tok.pos == verb and tok.lemma in cue_lemmas) or tok.lower == according:
+                self.cue_tokens.append(tok)
 
     # -- what a noun phrase refers to
     def _phrase(self, tok: Any) -> str:
@@ -711,6 +717,13 @@ def _after_quote(ctx: _Context, q: QSpan, tok: Any, dist: int) -> _Speaker | Non
 
 def _frame(ctx: _Context, q: QSpan) -> tuple[int, int]:
     """The clause around a quote: back to the previous sentence end outside quotes, on to the next one."""
+    got = ctx.frames.get(q.open)
+    if got is None:
+        got = ctx.frames[q.open] = _find_frame(ctx, q)
+    return got
+
+
+def _find_frame(ctx: _Context, q: QSpan) -> tuple[int, int]:
     text = ctx.text
     if q.level > 0 and q.parent is not None:
         parent = next(p for p in ctx.quotes if p.open == q.parent)
@@ -753,7 +766,7 @@ def _ends_sentence(text: str, i: int) -> bool:
     nxt = text[i + 1:i + 3]
     if nxt[:1].isalpha():
         return False
-    word = re.search(r"([\w.]+)$", text[:i])
+    word = re.search(r"([\w.]+)$", text[max(0, i - 40):i])
     w = word.group(1).lower() if word else ""
     if len(w.replace(".", "")) == 1 or w in _ABBREV or "." in w:
         return False
@@ -1001,13 +1014,14 @@ def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
     lex = _lex()
     doc, text = ctx.doc, ctx.text
     out: list[Quote] = []
-    for s, e in ctx.sents:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
+    by_sent: dict[int, list[Any]] = {}
+    for tok in ctx.cue_tokens:
+        by_sent.setdefault(ctx.sent_index(tok.idx), []).append(tok)
+    for i, toks in by_sent.items():
+        s, e = ctx.sents[i]
         taken: list[tuple[int, int]] = []
-        for tok in span:
-            if ctx.quoted(tok.idx):
+        for tok in toks:
+            if ctx.quoted(tok.idx) or not s <= tok.idx < e:
                 continue  # a cue inside quoted words is the quoted speaker's own narration
             content = subj = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -1044,7 +1058,7 @@ def _indirect(ctx: _Context, spans: list[QSpan], n0: int) -> list[Quote]:
             if rng is None:
                 continue
             a, b = rng
-            inside = sum(1 for p in range(a, b) if ctx.quoted(p) or text[p] in "“”\"")
+            inside = sum(ctx._mask[a:b]) + sum(text.count(c, a, b) for c in "“”\"")
             if inside >= 0.8 * (b - a) or any(a < y and x < b for x, y in taken):
                 continue  # words quoted whole are a direct quote
             sp = _speaker_from(ctx, subj, tok, "according to" if tok.lower_ == "according" else "cue verb", 0)
