@@ -550,14 +550,10 @@ class _Speaker:
         return 2
 
 
-def _subject_of(tok: Any) -> Any | None:
-    """The subject of a cue verb, climbing from participles and conjuncts to a verb that has one; the agent
-    of a passive cue ("was first reported by the Courier"), none for a passive without one."""
-    return _subject_via(tok)[0]
-
-
 def _subject_via(tok: Any) -> tuple[Any | None, bool]:
-    """The subject of a cue verb, and whether it was taken from another verb the cue is coordinated with."""
+    """The subject of a cue verb, climbing from participles and conjuncts to a verb that has one; the agent
+    of a passive cue ("was first reported by the Courier"), none for a passive without one. And whether the
+    subject was taken from another verb the cue is coordinated with."""
     verbs = _lex().verbs
     if tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         # "X commented that ..., stating that ...": the participle's speaker is the speech verb's subject
