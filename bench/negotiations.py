@@ -10,8 +10,8 @@ Each negotiation's ``articles.jsonl`` (its on-topic articles, distractors and lo
 ``parley ingest`` into a store of its own, and ``parley dossier --format json`` writes the dossier of the whole
 store, which ``../shared/tools/score_negotiation.py`` scores against the folder's gold. Stores are kept in
 ``bench/out/devset/`` so that a change to the reconcile code only rebuilds the dossier (analyses are cached by
-the analysis code's version; stories are re-clustered every run). ``--fresh`` starts from empty stores: the
-figures in bench/RESULTS.md are made that way. Dossiers and the scorer's JSON go to ``bench/out/devset/``.
+the analysis code's version; stories are re-clustered every run; a store read by other ingest code is made
+anew). ``--fresh`` starts from empty stores: the figures in bench/RESULTS.md are made that way. Dossiers and the scorer's JSON go to ``bench/out/devset/``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,17 @@ def _run(args: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...]
         sys.exit(f"negotiations: {' '.join(args[:2])} failed ({res.returncode}): {res.stderr.strip()[-800:]}")
 
 
+def _ingest_version() -> str:
+    """A fingerprint of the code that reads, cleans and dates articles (a store made by other code is rebuilt)."""
+    import hashlib
+
+    src = ROOT / "src" / "parley"
+    h = hashlib.sha256()
+    for f in sorted([*(src / "ingestion").glob("*.py"), src / "textdate.py", *(src / "data").glob("*.toml")]):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _input(name: str, no_dates: bool) -> Path:
     src = DEV / name / "articles.jsonl"
     if not no_dates:
@@ -63,12 +74,16 @@ def build(names: list[str], *, tag: str, no_dates: bool, fresh: bool) -> Path:
     """Ingest ``names`` into one store and write the store's dossier; returns the dossier's path."""
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"{tag}.db"
+    stamp = OUT / f"{tag}.ingest-version"
+    if not stamp.exists() or stamp.read_text() != _ingest_version():
+        fresh = True  # the stored articles were read by other ingest code: read them again
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "PARLEY_DB": str(db)}
     # ingest exits 1 when some inputs were skipped, which the scorer's articles_matched shows
     _run([PARLEY, "ingest", *[str(_input(n, no_dates)) for n in names], "--quiet"], env, ok=(0, 1))
+    stamp.write_text(_ingest_version())
     _run([PARLEY, "stories", "--rebuild"], env)
     out = OUT / f"{tag}.json"
     out.unlink(missing_ok=True)
