@@ -261,6 +261,8 @@ def _handle(name: str, m: re.Match[str], text: str) -> Cand | list[Cand] | None:
         n = _num(g)
         if g["num"].lower() in ("some", "many") and not g.get("mod"):
             return None
+        if g["unit"].lower() == "second" and g["num"].lower() in ("a", "the") and re.match(r"\s+[a-z]", text[e:e + 3]):
+            return None  # "a second round", "a second day of talks": an ordinal, not a second of time
         value = _duration(n, g["unit"])
         return Cand(s, e, "duration", {"k": "abs", "v": value})
     if name == "duration_unit":

@@ -96,6 +96,19 @@ class SideMap:
         self.outlets = {e.id for e in entities if e.type == "ORG" and outlet_info(e.name) is not None}
         self.named_sides = {e.name for e in entities if e.type in ("ORG", "NORP", "GPE") and e.id not in self.outlets}
         self.acting: set[str] = set()  # organizations that act as parties in the corpus's events (set by meetings)
+        # a name the tagger took for an organization that is a person's surname ("a meeting with Pelosi")
+        by_surname: dict[str, list[CorpusEntity]] = defaultdict(list)
+        for e in entities:
+            if e.type == "PERSON" and len(e.name.split()) > 1:
+                by_surname[fold(e.name).split()[-1]].append(e)
+        self.surnames = set(by_surname)
+        self.person_of: dict[str, str] = {}
+        for e in entities:
+            people = by_surname.get(fold(e.name), [])
+            if e.type in ("ORG", "NORP", "GPE") and people and lookup(e.name) is None:
+                top = max(people, key=lambda p: (p.mentions, p.id))
+                if top.mentions >= 0.8 * sum(p.mentions for p in people):  # one person holds the name
+                    self.person_of[e.id] = top.id
         self.sub: dict[str, str | None] = {}
         texts = {a.id: a.text for a, _ in items}
         party_votes: dict[str, Counter] = defaultdict(Counter)
@@ -143,10 +156,13 @@ class SideMap:
         elif ent is not None and ent.type == "PERSON":
             votes: Counter = Counter()  # the states and organizations a person's titles name: "U.S. Treasury Secretary"
             for r in ent.roles:
-                for w in re.findall(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?", r["title"]):
+                words = re.findall(r"[A-Z][\w.'’-]+", r["title"])
+                pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+                own = set(fold(ent.name).split())
+                for w in [*pairs, *words]:  # "U.S. Commerce Secretary": "U.S.", not "U.S. Commerce"
                     w = re.sub(r"['’]s$", "", w)
-                    if w.lower() in DEPARTMENT_WORDS:
-                        continue  # "Secretary of State", "Defense Minister"
+                    if w.lower() in DEPARTMENT_WORDS or set(fold(w).split()) & (own | self.surnames):
+                        continue  # "Secretary of State", "Defense Minister", a piece of a person's name
                     state = lookup(w) is not None or w in self.statelike
                     side = self._named(w, "GPE") if state else (
                         self._named(w, "ORG") if w in self.named_sides else None)
@@ -178,6 +194,8 @@ class SideMap:
                         None)
             if stem:
                 return stem
+        if name.lower() in PARTY_WORDS:
+            return PARTY_WORDS[name.lower()]  # "Democratic leaders", "the Democrats": one party
         if etype in ("ORG", "NORP") and not INSTITUTION.search(name) and name.lower() not in DEPARTMENT_WORDS:
             return name
         return None
@@ -244,9 +262,9 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
             continue  # "welcomed the response" is no meeting
         if ev.get("date_from") not in ("clause", "lead"):
             ev = {**ev, "date": None}  # a day the article gives its talks elsewhere dates no meeting
-        people = [x for x in ev["actors"] + ev["targets"] if sides.by_id.get(x) and sides.by_id[x].type == "PERSON"]
-        named = [x for x in ev["actors"] + ev["targets"]
-                 if sides.by_id.get(x) and sides.by_id[x].type in ("GPE", "ORG", "NORP")]
+        who = [sides.person_of.get(x, x) for x in ev["actors"] + ev["targets"]]
+        people = [x for x in who if sides.by_id.get(x) and sides.by_id[x].type == "PERSON"]
+        named = [x for x in who if sides.by_id.get(x) and sides.by_id[x].type in ("GPE", "ORG", "NORP")]
         named += [extra[x] for x in ev["actors"] + ev["targets"] if x in extra]
         s, by = sides.sides_of(list(dict.fromkeys(people)), named)
         art = arts[ev["article"]]
@@ -303,6 +321,14 @@ def main_sides(ms: list[Meeting], mediator_sides: set[str]) -> list[str]:
         return []
     top = max(sorted(pairs, key=lambda p: sorted(p)), key=lambda p: pairs[p])
     return sorted(top)
+
+
+def _place_name(name: str) -> str:
+    """A dateline's place as a name ("HANOI" -> "Hanoi", "SEOUL/TOKYO" kept for the locality check to refuse)."""
+    if name.isupper():
+        place = lookup(name)
+        return place.name if place is not None and place.kind in ("city", "seat") else name.title()
+    return name
 
 
 def _locality(name: str) -> bool:
@@ -452,10 +478,13 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                 venues[p] += 1
             elif _locality(p):
                 votes[p] += 1
+    import datetime as dt
+
+    after = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=1)).isoformat()
     for aid in sorted({m.article for m in mts}):
         a = arts[aid]
-        if a.dateline and a.dateline.place and a.published.date in days and _locality(a.dateline.place):
-            votes[a.dateline.place] += 1  # a report filed from there on the day
+        if a.dateline and a.dateline.place and a.published.date in (*days, after) and _locality(a.dateline.place):
+            votes[_place_name(a.dateline.place)] += 1  # a report filed from there on the day or the day after
     if not votes:  # a city-state, or only the country given: "a summit in Singapore"
         for m in mts:
             for p in m.places:
@@ -463,6 +492,7 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                 if pl is not None and pl.kind == "country" and pl.name not in main:
                     votes[pl.name] += 1
     place = max(sorted(votes), key=lambda p: votes[p]) if votes else None
+    city_votes: Counter = Counter()
     for aid in sorted({m.article for m in mts}):  # a venue named where the article tells of these talks
         a, an = arts[aid], an_of[aid]
         for s, e in an.sentences:
@@ -473,6 +503,12 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
             for x in an.mentions:
                 if x.label == "FAC" and s <= x.start < e and x.kind == "name":
                     venues[x.text] += 1
+                elif x.label == "GPE" and s <= x.start < e and x.kind == "name" and not votes and re.search(
+                        r"\b(?:in|at)\s+(?:the\s+)?$", a.text[max(s, x.start - 8):x.start]) and _locality(x.text):
+                    city_votes[x.text] += 1  # "talks in Beijing on Thursday"
+    if not votes and city_votes:
+        votes = city_votes
+        place = max(sorted(votes), key=lambda p: votes[p])
     venue = max(sorted(venues), key=lambda p: venues[p]) if venues else None
     # heads: per main side, the people who took part, those said to lead first
     count: dict[str, Counter] = defaultdict(Counter)
