@@ -164,3 +164,21 @@ def seed_article(st, name: str):
         if art.path and os.path.basename(art.path).startswith(name):
             return art
     raise KeyError(name)
+
+
+# ----------------------------------------------------------------------------- the development set
+
+@pytest.fixture(scope="session")
+def devset_dossiers(tmp_path_factory):
+    """The dossiers of the four development negotiations (``tests/devset.py``), built once per session, serially
+    in this process: the quality gate scores them, the determinism test builds one again elsewhere."""
+    from devset import NAMES, build
+
+    return {name: build(name, tmp_path_factory.mktemp(f"devset-{name}") / "store.db") for name in NAMES}
+
+
+@pytest.fixture(scope="session")
+def devset_scores(devset_dossiers):
+    from devset import score
+
+    return {name: score(name, d) for name, d in devset_dossiers.items()}
