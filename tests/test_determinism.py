@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from devset import build, comparable
+
+from conftest import ROOT
 
 NAME = "korea"  # 53 articles, some two hundred people, states and organizations
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def _first_difference(a: str, b: str) -> str:
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"first difference at character {i}: …{a[max(0, i - 120):i + 80]}… vs …{b[max(0, i - 120):i + 80]}…"
 
 

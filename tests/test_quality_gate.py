@@ -12,8 +12,9 @@ import tomllib
 
 import pytest
 
-from conftest import ROOT
 from devset import NAMES, corpus_sha
+
+from conftest import ROOT
 
 FLOORS = ROOT / "tests" / "quality_floors.toml"
 
