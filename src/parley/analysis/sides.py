@@ -126,7 +126,11 @@ class Sides:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             for cj in [p, *p.conjuncts]:
-                                out.append(self.side_of_token(cj))
+                                side, key = self.side_of_token(cj)
+                                ent = self.ents.get(key) if key else None
+                                if side is None and ent is not None and ent.type == "GPE" and lookup(ent.name) is None:
+                                    side = ent.name  # "negotiators from Valdoria": a place that sends negotiators
+                                out.append((side, key))
         if tok.lower_ in _group_nouns() or tok.pos_ == "NOUN":
             for m in tok.children:
                 if m.dep_ in ("amod", "compound"):

@@ -270,15 +270,15 @@ def _amount(v: dict[str, Any]) -> tuple[float, float]:
 def _interval(v: dict[str, Any]) -> tuple[float, float]:
     """What a value admits: a bound ("over three years": 3 years and more; "up to 100": 100 and less), a hedged
     value ("about 13,000": 12,500 to 13,500, half its last digit either way) or a plain one (a quarter of its last
-    digit either way: "30,000" admits 28,500; "35 days" does not admit 36; "three years" does not admit three and
-    a half)."""
+    digit either way, at most a tenth of the value: "30,000" admits 28,500 but "1,000" not 1,200; "35 days" does
+    not admit 36; "three years" does not admit three and a half). A hedge admits at most a quarter either way."""
     x, p = _amount(v)
     mod = v.get("mod")
     if mod == ">":
         return x, float("inf")
     if mod == "<":
         return 0.0, x
-    h = p * (0.5 if mod == "~" else 0.25)
+    h = min(p * 0.5, abs(x) * 0.25) if mod == "~" else min(p * 0.25, abs(x) * 0.10)
     return x - h, x + h
 
 

@@ -348,10 +348,69 @@ def _event_claims(b: ClaimSet, events: list[dict[str, Any]], items: list[tuple[A
                date=day, events=[ev["id"] for ev in evs])
 
 
+# how the talks went, in words that cannot both be true of one round: "productive" against "no progress"
+_GOOD = re.compile(r"\b(?:productive|constructive|fruitful|successful|went\s+(?:very\s+)?well|"
+                   r"(?:good|great|real|significant|substantial|some|concrete)\s+progress|made\s+progress|"
+                   r"progress\s+(?:was|has\s+been)\s+made)\b", re.I)
+_BAD = re.compile(r"\b(?:unproductive|fruitless|no\s+progress|not\s+(?:been\s+)?(?:productive|constructive|successful)|"
+                  r"(?:failed|collapsed|broke\s+down|went\s+nowhere|ended\s+in\s+failure|deadlocked|stalled)|"
+                  r"without\s+(?:any\s+)?progress|little\s+progress)\b", re.I)
+_HOPE = re.compile(r"\b(?:will|would|could|may|might|can|should|hope[sd]?|hoping|expect\w*|predict\w*|aim\w*|"
+                   r"want\w*|seek\w*|if|unless|whether|lead\s+to)\b", re.I)
+_TALKS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|summit|round)\b", re.I)
+
+
+def _outcome_claims(b: ClaimSet, rounds: list[dict[str, Any]], items: list[tuple[Article, Analysis]]) -> None:
+    """How a held round went, when the sources disagree or agree on it: sentences of the round's articles that
+    speak of the talks of that day ("the talks were productive", "there was no progress") are set against each
+    other; contested when one independent source says one and another the opposite."""
+    an_of = {a.id: an for a, an in items}
+    for r in rounds:
+        if r.get("status", "held") != "held":
+            continue
+        days = {r["date"], r.get("end_date")} - {None}
+        sides: dict[str, list[tuple[str, int, int, str]]] = {"good": [], "bad": []}
+        for aid in r["articles"]:
+            art, an = b.arts[aid], an_of[aid]
+            for s, e in an.sentences:
+                sent = art.text[s:e]
+                if not _TALKS.search(sent) or len(sent) > 400:
+                    continue
+                dated = [t.value[:10] for t in an.timexes if s <= t.start < e and t.value and t.type in ("date", "time")
+                         and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+                if dated and not set(dated) & days:
+                    continue  # another day's talks
+                if any(s <= t.start < e and t.type == "date" and t.value and not re.match(r"\d{4}-\d{2}-\d{2}", t.value)
+                       and not any(d.startswith(t.value) for d in days) for t in an.timexes):
+                    continue  # "the talks collapsed in May": another time's talks
+                mg, mb = _GOOD.search(sent), _BAD.search(sent)
+                good, bad = bool(mg), bool(mb)
+                at = (mg or mb).start() if (mg or mb) else 0
+                if _HOPE.search(sent[max(0, at - 80):at]):
+                    continue  # "predicting that it will lead to fruitful negotiations": no account of the talks
+                if good != bad:
+                    sides["good" if good else "bad"].append((aid, s, e, sent))
+        if not sides["good"] or not sides["bad"]:
+            continue
+        keys = {k: {b.sources.key(a, t)[0] for a, _s, _e, t in v} for k, v in sides.items()}
+        if not keys["good"] - keys["bad"] or not keys["bad"] - keys["good"]:
+            continue  # one source telling both is an account of mixed talks, not two accounts
+        main, other = ("good", "bad") if len(keys["good"]) >= len(keys["bad"]) else ("bad", "good")
+        word = {"good": "went well or made progress", "bad": "failed or made no progress"}
+        b.add(cid=claim_id("round-outcome", r["id"]), kind="outcome",
+              question=f"How the talks of {r['date']}{' in ' + r['place'] if r.get('place') else ''} went",
+              statement=f"The talks of {r['date']} {word[main]}",
+              support=[(a, s, e, t) for a, s, e, t in sides[main]],
+              contradict=[(a, s, e, word[other], t) for a, s, e, t in sides[other]],
+              subject="talks", predicate="go", value={"type": "outcome", "value": main}, date=r["date"],
+              round=r["id"])
+
+
 def ledger_claims(b: ClaimSet, sections: dict[str, Any], items: list[tuple[Article, Analysis]],
                   names: dict[str, str], consumed: set[tuple[str, int]]) -> None:
     rounds = sections.get("rounds", [])
     _round_claims(b, rounds, items, names, consumed)
+    _outcome_claims(b, rounds, items)
     _head_claims(b, sections.get("entities", []), items)
     _agreement_claims(b, sections.get("agreements", []), names)
     _position_claims(b, sections.get("positions", []), items, names)

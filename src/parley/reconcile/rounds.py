@@ -364,6 +364,15 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
                 acts[(by_id[x].name, ev["article"])] += 1
     per_org = Counter(name for name, _aid in acts)
     sides.acting = {name for name, n in per_org.items() if n >= 2}
+    def partylike(name: str) -> bool:
+        return lookup(name) is None and not INSTITUTION.search(name) and name.lower() not in DEPARTMENT_WORDS \
+            and fold(name) not in sides.surnames
+
+    for ev in events:  # a place no gazetteer knows that takes part in a meeting is a party ("Valdoria")
+        if ev["type"] == "CONSULT":
+            sides.statelike.update(by_id[x].name for x in {*ev["actors"], *ev["targets"]}
+                                   if by_id.get(x) and by_id[x].type == "GPE" and partylike(by_id[x].name))
+    sides.statelike.update(n for n in (extra or {}).values() if partylike(n))
     an_of = {a.id: an for a, an in items}
     arts = {a.id: a for a, _ in items}
     med = mediators(items, events, emap, by_id)
