@@ -396,6 +396,10 @@ def _value_frame(doc: Any, sides: Sides, start: int, end: int, kind: str) -> dic
             "NOUN", "PROPN") and not lo <= head.head.i <= hi else None
         if noun is None and head.pos_ == "NOUN" and head.lemma_.lower() not in ("percent", "%"):
             noun = head  # "28,500 troops" parsed inside the value's own span
+        if noun is not None and noun.lemma_.lower() in ("worth", "value", "amount"):
+            of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            noun = of if of is not None else noun  # "$300 billion worth of imports": the imports
         if noun is not None and noun.lemma_.lower() not in ("percent", "%", "billion", "million", "trillion"):
             measure, words = _lemma(noun), _content(noun)
             for c in noun.children:  # "prisoners of war", "products from the United States"
