@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SCRIPTS = ["extraction.py", "seeds_quality.py", "tempeval.py", "stories_ecb.py", "analysis_speed.py", "scale.py",
-           "reliability.py", "dates.py", "quote_review.py"]  # quote_review.py with no argument scores the recorded verdicts
+           "reliability.py", "dates.py", "review.py"]  # review.py with no argument scores the recorded verdicts
 
 if __name__ == "__main__":
     failed = 0
