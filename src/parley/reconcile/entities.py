@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import fold
+from ..gazetteer import fold, name_lexicon, translit_key
 from ..model import Analysis, Article, LocalEntity, Span
 
 
@@ -48,6 +48,55 @@ def _role_heads(ents: list[LocalEntity]) -> set[str]:
             if toks:
                 out.update(toks)
     return out
+
+
+def _keys(name: str) -> list[str]:
+    """Romanisation keys of a name's words, hyphenated words split ("Jong-un" = "Jong Un")."""
+    return [k for t in _tokens(name) for part in t.split("-") if (k := translit_key(part))]
+
+
+def _given_ok(a: str, b: str) -> str | None:
+    """'' when two given names are one as written, a reason when they are forms of one name, else None."""
+    if _first_ok(a, b):
+        return ""
+    ka, kb = translit_key(a), translit_key(b)
+    if ka and ka == kb:
+        return "one given name romanised two ways"
+    _, _, forms = name_lexicon()
+    if b in forms.get(a, ()):
+        return f"'{a}' and '{b}' are forms of one given name"
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return f"'{min(a, b, key=len)}' is short for '{max(a, b, key=len)}'"
+    return None
+
+
+def _same_person(ea: LocalEntity, eb: LocalEntity) -> str | None:
+    """Why two full names are one person's ('' when they are the same as written), or None.
+
+    The family names must have one key; the given names must be one name, and middle names agree where both
+    have them. A different side spoken for, or roles with nothing in common, keep any respelled pair apart."""
+    ka, kb = _keys(ea.name), _keys(eb.name)
+    ta = [p for t in _tokens(ea.name) for p in t.split("-") if p]
+    tb = [p for t in _tokens(eb.name) for p in t.split("-") if p]
+    if not ka or not kb or ka[-1] != kb[-1] or len(ta) != len(ka) or len(tb) != len(kb):
+        return None
+    if len(ka) >= 3 and len(kb) >= 3 and len(ka) == len(kb):
+        if any(not (x == y or _first_ok(p, q)) for x, y, p, q in zip(ka[1:-1], kb[1:-1], ta[1:-1], tb[1:-1], strict=True)):
+            return None
+    elif len(ka) != len(kb) and min(len(ka), len(kb)) >= 3:
+        return None
+    how = _given_ok(ta[0], tb[0])
+    if how is None:
+        return None
+    respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True) if p != q and not _first_ok(p, q)]
+    if not how and not respelled:
+        return ""
+    if ea.affiliation and eb.affiliation and ea.affiliation != eb.affiliation:
+        return None
+    ha, hb = _role_heads([ea]), _role_heads([eb])
+    if ha and hb and not (ha & hb):
+        return None
+    return how or ("spelt " + ", ".join(respelled))
 
 
 @dataclass
@@ -85,6 +134,7 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     """Corpus entities, and a map (article id, local key) -> corpus entity id."""
     locals_: dict[tuple[str, str], LocalEntity] = {}
     texts = {art.id: art.text for art, _ in items}
+    sources = {art.id: art.source_key for art, _ in items}
     for art, an in items:
         for e in an.entities:
             locals_[(art.id, e.key)] = e
@@ -94,16 +144,25 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     full = {k: e for k, e in people.items() if len(_tokens(e.name)) >= 2}
     single = {k: e for k, e in people.items() if len(_tokens(e.name)) < 2}
 
-    # 1. same full name (given-name initials aside)
+    # 1. one full name in several spellings: the same words once hyphens, diacritics, romanisation
+    #    (q/gh/k, y/i, kh/h, doubled letters) and given-name forms ("Mike"/"Michael") are set aside
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in full.items():
-        by_surname[_tokens(e.name)[-1]].append(k)
-    for _, keys in by_surname.items():
+        by_surname[_keys(e.name)[-1]].append(k)
+    for _, keys in sorted(by_surname.items()):
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
-                ta, tb = _tokens(full[a].name), _tokens(full[b].name)
-                if _first_ok(ta[0], tb[0]):
-                    uf.union(a, b)
+                how = _same_person(full[a], full[b])
+                if how is None or uf.find(a) == uf.find(b):
+                    continue
+                ra, rb = uf.find(a), uf.find(b)
+                # a chain never joins two people: every name of one side must go with every name of the other
+                if any(_same_person(full[x], full[y]) is None for x in keys if uf.find(x) == ra
+                       for y in keys if uf.find(y) == rb):
+                    continue
+                if how:
+                    reasons[ra].append(f"'{full[a].name}' and '{full[b].name}' are one name ({how})")
+                uf.union(a, b)
     # 2. spelling variants: same given name, surnames a letter or two apart, nothing telling them apart
     groups: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for k in full:
@@ -138,8 +197,11 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                 reasons[uf.find(ra)].append(why)
     # 3. a surname alone joins the one full name that ends with it (or is spelled a letter off)
     full_by_surname: dict[str, set[Any]] = defaultdict(set)
+    _, family_first, _ = name_lexicon()
     for k, e in full.items():
         full_by_surname[_tokens(e.name)[-1]].add(uf.find(k))
+        if _tokens(e.name)[0] in family_first:  # "Xi" is the family name of "Xi Jinping"
+            full_by_surname[_tokens(e.name)[0]].add(uf.find(k))
     for k, e in single.items():
         tok = _tokens(e.name)[0] if _tokens(e.name) else ""
         targets = full_by_surname.get(tok, set())
@@ -208,14 +270,18 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
         etype = "PERSON" if full_name else types.most_common(1)[0][0]
         names = Counter()
         arts_by_name: dict[str, set[str]] = defaultdict(set)
+        sources_by_name: dict[str, set[str]] = defaultdict(set)
         for k, e in zip(keys, ents, strict=True):
             if e.type == etype:
                 names[e.name] += e.mentions
                 arts_by_name[e.name].add(k[0])
+                sources_by_name[e.name].add(sources.get(k[0], k[0]))
         if etype == "PERSON":
-            longest = max(len(_tokens(n)) for n in names)
-            cands = [n for n in names if len(_tokens(n)) == longest]
-            name = max(cands, key=lambda n: (len(arts_by_name[n]), names[n], -len(n), n))
+            # the best-attested full name: written so by the most independent sources, then articles, mentions
+            longest = max(min(len(_tokens(n)), 2) for n in names)
+            cands = [n for n in names if min(len(_tokens(n)), 2) == longest]
+            name = max(cands, key=lambda n: (len(sources_by_name[n]), len(arts_by_name[n]), names[n],
+                                             len(_tokens(n)), -len(n), n))
         else:
             name = max(names, key=lambda n: (names[n], n))
         base = f"{etype.lower()}:{slug(name)}"
