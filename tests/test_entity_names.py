@@ -85,3 +85,27 @@ def test_canonical_name_is_the_best_attested_spelling():
     ents = corpus("Arash Qorbani spoke.", "Arash Qorbani left.", "Arash Ghorbani arrived.")
     q = [e for e in ents if "rbani" in e.name]
     assert len(q) == 1 and q[0].name == "Arash Qorbani"
+
+
+def test_an_acronym_joins_the_one_organization_it_abbreviates():
+    ents, _ = reconcile_entities([(a, analyze(a)) for a in (
+        art("The Northern Grain Board said prices would rise.", aid="a1"),
+        art("Officials at the NGB declined to comment on Tuesday.", aid="a2"))])
+    board = [e for e in ents if "Grain" in e.name or e.name == "NGB"]
+    assert len(board) == 1, [(e.name, e.type) for e in ents]
+
+
+def test_a_family_name_shared_by_two_people_is_left_unresolved():
+    got = people("Pak Sol Ju met Pak Ten Ho on Monday. Mr. Pak said the meeting went well.")
+    assert set(got) == {"Pak Sol Ju", "Pak Ten Ho"}
+    assert not any("Mr. Pak" in v for v in got.values())
+
+
+def test_a_surname_alone_goes_to_the_one_it_stands_for_when_another_shares_it():
+    ents = corpus(*[f"Premier Arvid Tallow spoke on day {i}. Tallow said the talks would go on." for i in range(3)],
+                  "Jana Tallow, his sister, opened a school.",
+                  "The border will stay open, Mr. Tallow told reporters in the capital on Friday.")
+    arvid = next(e for e in ents if e.name == "Arvid Tallow")
+    assert "a4" in arvid.articles and any("stands for" in m for m in arvid.merges)
+    jana = next(e for e in ents if e.name == "Jana Tallow")
+    assert jana.articles == ["a3"]

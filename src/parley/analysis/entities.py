@@ -80,7 +80,7 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
     while (i == span.start and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()
            and doc[i - 1].lower_ not in words and doc[i - 1].lower_ not in mods and doc[i - 1].lower_.rstrip(".") not in hon
            and lookup(doc[i - 1].text) is None and doc[i - 1].ent_type_ in ("", "PERSON") and not doc[i - 1].is_sent_start
-           and j - i < 3):
+           and not _credit(doc[i - 1].text) and "\n" not in doc[i - 1].whitespace_ and j - i < 2):
         i -= 1
         span = doc[i:j]
     if not any(t.text[:1].isupper() for t in doc[i:j]):
@@ -267,7 +267,11 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and len(span) == 1:
             continue  # "over the Bosphorus": a place NER took for a person
         full = [clusters[k] for k in order if clusters[k].label == "PERSON" and len(clusters[k].tokens) >= 2]
-        exact = [c for c in full if c.tokens[-1] == tok or tok in family_first and c.tokens[0] == tok]
+        exact = [c for c in full if c.tokens[-1] == tok]
+        if not exact and tok in family_first:
+            exact = [c for c in full if c.tokens[0] == tok]
+            if len(exact) > 1:
+                continue  # "Mr. Kim" in an article with two Kims: not enough to say who
         why = None
         if exact:
             target = min(exact, key=lambda c: min(abs(m.start - s) for m in c.mentions))

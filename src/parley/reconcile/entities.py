@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import fold, name_lexicon, translit_key
+from ..gazetteer import countries, fold, name_lexicon, translit_key
 from ..model import Analysis, Article, LocalEntity, Span
 
 
@@ -50,6 +50,9 @@ def _role_heads(ents: list[LocalEntity]) -> set[str]:
     return out
 
 
+_SMALL = {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "le", "&"}
+
+
 def _keys(name: str) -> list[str]:
     """Romanisation keys of a name's words, hyphenated words split ("Jong-un" = "Jong Un")."""
     return [k for t in _tokens(name) for part in t.split("-") if (k := translit_key(part))]
@@ -68,6 +71,13 @@ def _given_ok(a: str, b: str) -> str | None:
     if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
         return f"'{min(a, b, key=len)}' is short for '{max(a, b, key=len)}'"
     return None
+
+
+def _rival_states(a: str | None, b: str | None) -> bool:
+    """Two different states spoken for (a ministry and its state are not rivals)."""
+    states = countries()
+    pa, pb = states.get(fold(a or "")), states.get(fold(b or ""))
+    return pa is not None and pb is not None and (pa.country or pa.name) != (pb.country or pb.name)
 
 
 def _same_person(ea: LocalEntity, eb: LocalEntity) -> str | None:
@@ -91,7 +101,7 @@ def _same_person(ea: LocalEntity, eb: LocalEntity) -> str | None:
     respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True) if p != q and not _first_ok(p, q)]
     if not how and not respelled:
         return ""
-    if ea.affiliation and eb.affiliation and ea.affiliation != eb.affiliation:
+    if _rival_states(ea.affiliation, eb.affiliation):
         return None
     ha, hb = _role_heads([ea]), _role_heads([eb])
     if ha and hb and not (ha & hb):
@@ -222,6 +232,21 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                                                    for kk in full if uf.find(kk) == t)]
             if len(same_side) == 1:
                 uf.union(k, same_side[0])
+                continue
+        if len(targets) > 1:
+            # several people have the name: it stands alone for one of them when, in the articles that name them
+            # in full, the name alone meant that one at least three times and five times as often as all others
+            uses = Counter()
+            for kk, ee in full.items():
+                if uf.find(kk) in targets and any(_tokens(v) == [tok] for v in ee.variants):
+                    uses[uf.find(kk)] += 1
+            ranked = sorted(targets, key=lambda t: (-uses[t], str(t)))
+            top, rest = uses[ranked[0]], sum(uses[t] for t in ranked[1:])
+            if top >= 3 and top >= 5 * rest:
+                uf.union(k, ranked[0])
+                name = full[ranked[0]].name if ranked[0] in full else ranked[0]
+                reasons[uf.find(k)].append(f"'{e.name}' alone stands for {name} in {top} articles that name them "
+                                           f"in full, for another {tok.title()} in {rest}")
     # a name alone that no full name claims: the same name in other articles is the same entity
     lone: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in single.items():
@@ -254,6 +279,22 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     for keys in by_key.values():
         for other in keys[1:]:
             uf.union(keys[0], other)
+    # an acronym ("ICE") is the one organization of the corpus whose words it abbreviates
+    initials: dict[str, set[str]] = defaultdict(set)
+    for name_key in by_key:
+        e = locals_[by_key[name_key][0]]
+        words = [w for w in re.findall(r"[\w’'-]+", e.name) if w.lower() not in _SMALL]
+        if e.type in ("ORG", "FAC", "LOC", "NORP") and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            initials["".join(w[0] for w in words).upper()].add(name_key)
+    for _, keys in sorted(by_key.items()):
+        e = locals_[keys[0]]
+        if e.type == "ORG" and e.name.isupper() and 2 <= len(e.name) <= 6 and e.name.isalpha():
+            cands = initials.get(e.name, set())
+            if len(cands) == 1:
+                target = next(iter(cands))
+                if uf.find(by_key[target][0]) != uf.find(keys[0]):
+                    uf.union(by_key[target][0], keys[0])
+                    reasons[uf.find(keys[0])].append(f"'{e.name}' abbreviates '{locals_[by_key[target][0]].name}'")
 
     clusters: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for k in locals_:
