@@ -30,9 +30,11 @@ def test_credits_repeats_numbers_and_glued_words_are_not_part_of_names():
     got = people("Foreign Minister Tomas Varga arrived on Monday. Varga met the press.\n\n"
                  "Tomas Varga and his aide AFP via Getty Images\n\n"
                  "AP Tomas Varga waves. Varga Varga MORE. Officials said Tomas VargaFederal agencies would help. "
-                 "Varga said he would meet Ilsa Marren at the Osmund G7 summit.")
+                 "Varga said he would meet Ilsa Marren at the Osmund G7 summit.\n\n"
+                 "Add Tomas Varga to your alerts\n\nCongress Leaders Ilsa Marren and Tomas Varga spoke.")
     assert "Tomas Varga" in got
     assert not [n for n in got if n != "Tomas Varga" and "Varga" in n]
+    assert not [n for n in got if n != "Ilsa Marren" and "Marren" in n]
 
 
 def test_title_case_headline_words_do_not_make_people():

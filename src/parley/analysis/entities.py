@@ -65,8 +65,13 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
     # a credit, a number or an event behind ("Liu He AFP", "Xi G20"), a word the page repeats ("Trump Trump"),
     # a courtesy title written after the name ("Baradar Akhund")
     after, _, _ = name_lexicon()
-    while i < j and (_credit(doc[i].text) or doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES):
+    while i < j - 1 and (_credit(doc[i].text) or doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES
+                         or doc[i].tag_.startswith("VB") and (doc[i].is_sent_start or i == 0 or "\n" in doc[i - 1].whitespace_)
+                         or doc[i].lower_.rstrip("s") in words
+                         or doc[i].lower_ in ("designate", "elect", "nominee", "leaders", "staff")):
         i += 1
+    if i < j and doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES:
+        return None
     for k in range(i, j):
         if any(ch.isdigit() for ch in doc[k].text) or k > i and (_credit(doc[k].text) or doc[k].lower_ in _BREAKS):
             j = k
@@ -256,10 +261,15 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     for s, e, span, toks in singles:
         tok = toks[0]
         parts = re.split(r"[-–]", tok)
-        if len(parts) == 2 and all(any(len(c.tokens) >= 2 and c.tokens[-1] == p for c in clusters.values()) for p in parts):
+        def owner(p: str) -> _Cluster | None:
+            return next((c for c in clusters.values() if len(c.tokens) >= 2 and (
+                c.tokens[-1] == p or p in family_first and c.tokens[0] == p)), None)
+
+        if len(parts) == 2 and all(owner(p) is not None for p in parts):
             off = s  # "Sorvik-Brevik": two people
             for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
-                c = next(c for c in clusters.values() if len(c.tokens) >= 2 and c.tokens[-1] == p)
+                c = owner(p)
+                assert c is not None
                 c.names.append(raw_part)
                 c.mentions.append(Mention(off, off + len(raw_part), raw_part, "PERSON", c.key))
                 off += len(raw_part) + 1
@@ -268,8 +278,8 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             continue  # "over the Bosphorus": a place NER took for a person
         full = [clusters[k] for k in order if clusters[k].label == "PERSON" and len(clusters[k].tokens) >= 2]
         exact = [c for c in full if c.tokens[-1] == tok]
-        if not exact and tok in family_first:
-            exact = [c for c in full if c.tokens[0] == tok]
+        if tok in family_first:
+            exact += [c for c in full if c.tokens[0] == tok and c not in exact]
             if len(exact) > 1:
                 continue  # "Mr. Kim" in an article with two Kims: not enough to say who
         why = None

@@ -266,6 +266,10 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     for k, e in locals_.items():
         if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0]:
             t = full_by_surname.get(_tokens(e.name)[0])
+            if t and len({uf.find(x) for x in t}) > 1:
+                # several people have the name: the one its uses as a person's name went to, if all went to one
+                went = {uf.find(kk) for kk, ee in single.items() if _tokens(ee.name) == _tokens(e.name)}
+                t = went if len(went) == 1 and next(iter(went)) in {uf.find(x) for x in t} else None
             if t and len({uf.find(x) for x in t}) == 1:
                 uf.union(k, next(iter(t)))
                 to_person.add(k)
