@@ -222,6 +222,10 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                      and fuzz.ratio(_tokens(ee.name)[-1], tok) >= 85}
             targets, how = close, "spelling"
         targets = {uf.find(t) for t in targets}
+        # the name alone, given roles with nothing in common with the full name's, is someone else's
+        heads = _role_heads([e])
+        targets = {t for t in targets if not heads or not (th := _role_heads([full[kk] for kk in full if uf.find(kk) == t]))
+                   or heads & th}
         if len(targets) == 1:
             t = next(iter(targets))
             uf.union(k, t)
