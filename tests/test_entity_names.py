@@ -111,3 +111,9 @@ def test_a_surname_alone_goes_to_the_one_it_stands_for_when_another_shares_it():
     assert "a4" in arvid.articles and any("stands for" in m for m in arvid.merges)
     jana = next(e for e in ents if e.name == "Jana Tallow")
     assert jana.articles == ["a3"]
+
+
+def test_a_new_role_does_not_keep_two_forms_of_a_name_apart():
+    ents = corpus("Agency Director Mike Tallow flew in.", "Foreign Minister Michael Tallow spoke.",
+                  "Foreign Minister Mike Tallow, the former agency director, spoke again.")
+    assert len([e for e in ents if "Tallow" in e.name]) == 1

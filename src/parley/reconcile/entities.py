@@ -80,7 +80,7 @@ def _rival_states(a: str | None, b: str | None) -> bool:
     return pa is not None and pb is not None and (pa.country or pa.name) != (pb.country or pb.name)
 
 
-def _same_person(ea: LocalEntity, eb: LocalEntity) -> str | None:
+def _same_person(ea: LocalEntity, eb: LocalEntity, context: bool = True) -> str | None:
     """Why two full names are one person's ('' when they are the same as written), or None.
 
     The family names must have one key; the given names must be one name, and middle names agree where both
@@ -101,6 +101,8 @@ def _same_person(ea: LocalEntity, eb: LocalEntity) -> str | None:
     respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True) if p != q and not _first_ok(p, q)]
     if not how and not respelled:
         return ""
+    if not context:
+        return how or "spelt"
     if _rival_states(ea.affiliation, eb.affiliation):
         return None
     ha, hb = _role_heads([ea]), _role_heads([eb])
@@ -166,8 +168,8 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                 if how is None or uf.find(a) == uf.find(b):
                     continue
                 ra, rb = uf.find(a), uf.find(b)
-                # a chain never joins two people: every name of one side must go with every name of the other
-                if any(_same_person(full[x], full[y]) is None for x in keys if uf.find(x) == ra
+                # a chain never joins two people: every name of one side must be a form of every name of the other
+                if any(_same_person(full[x], full[y], context=False) is None for x in keys if uf.find(x) == ra
                        for y in keys if uf.find(y) == rb):
                     continue
                 if how:
