@@ -117,3 +117,11 @@ def test_a_new_role_does_not_keep_two_forms_of_a_name_apart():
     ents = corpus("Agency Director Mike Tallow flew in.", "Foreign Minister Michael Tallow spoke.",
                   "Foreign Minister Mike Tallow, the former agency director, spoke again.")
     assert len([e for e in ents if "Tallow" in e.name]) == 1
+
+
+def test_possessives_slashes_line_breaks_and_names_written_twice_end_a_name():
+    got = people("Tomas Varga’s Senate voted. Photo: Ilsa Marren/Reuters\n\n"
+                 "Ilsa Marren Ilsa Marren left.\n"
+                 "Tomas Varga\nIlsa Marren and Pak Sol-in met.")
+    assert "Tomas Varga" in got and "Ilsa Marren" in got
+    assert not [n for n in got if n not in ("Tomas Varga", "Ilsa Marren", "Pak Sol-in")], got

@@ -59,6 +59,12 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
                      or doc[i].lower_ in hon or fold(doc[i].text) in ("us", "u.s", "uk")
                      or (lookup(doc[i].text) is not None and lookup(doc[i].text).kind in ("adj", "country"))):
         i += 1
+    # "Moon Jae-in" tagged "Moon Jae-": the hyphenated syllable belongs to the name
+    if j < len(doc) and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and doc[j].is_alpha:
+        j += 1
+    elif j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_alpha and doc[j + 1].text[:1].islower():
+        j += 2
     while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", ",", ".", "-", "—", "–") or doc[j - 1].is_punct):
         j -= 1
     # page noise around a name: a lower-case word or an agency credit in front ("meet Liu", "AP Donald Trump"),
@@ -72,9 +78,18 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
         i += 1
     if i < j and doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES:
         return None
+    # a name written twice in a row ("Trump Donald John Trump", "Jo Tal Jo Tal"): the second writing
+    first = fold(doc[i].text) if i < j else ""
+    again = next((k for k in range(i + 1, j) if fold(doc[k].text) == first and len(first) > 1), None)
+    if again is not None:  # "Jo Tal Jo Tal" -> "Jo Tal"; "Tal Jo Ann Tal" (an index form, then the name) -> "Jo Ann Tal"
+        i = again if j - again >= 2 else i + 1
     for k in range(i, j):
-        if any(ch.isdigit() for ch in doc[k].text) or k > i and (_credit(doc[k].text) or doc[k].lower_ in _BREAKS):
-            j = k
+        if any(ch.isdigit() for ch in doc[k].text) or doc[k].text in ("'s", "’s", "/", "|") or k > i and (
+                _credit(doc[k].text) or doc[k].lower_ in _BREAKS and doc[k - 1].whitespace_):
+            j = k  # "Varga's Senate", "Varga/Reuters", "Varga in"
+            break
+        if k + 1 < j and "\n" in doc[k].whitespace_:
+            j = k + 1  # a name never runs over a line break
             break
     while j - i >= 2 and (doc[j - 1].lower_ == doc[j - 2].lower_ or doc[j - 1].lower_.rstrip(".") in after
                           or doc[j - 1].is_punct):

@@ -18,7 +18,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import countries, fold, name_lexicon, translit_key
+from ..gazetteer import countries, fold, lookup, name_lexicon, translit_key
+from ..ingestion.meta import outlet_info
 from ..model import Analysis, Article, LocalEntity, Span
 
 
@@ -270,7 +271,8 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     # 4. single-token names other stages took for organizations but that are people's surnames
     to_person: set[tuple[str, str]] = set()
     for k, e in locals_.items():
-        if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0]:
+        if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0] \
+                and lookup(e.name) is None and outlet_info(e.name) is None:  # "Hanoi", "Reuters" stay what they are
             t = full_by_surname.get(_tokens(e.name)[0])
             if t and len({uf.find(x) for x in t}) > 1:
                 # several people have the name: the one its uses as a person's name went to, if all went to one
