@@ -125,3 +125,16 @@ def test_possessives_slashes_line_breaks_and_names_written_twice_end_a_name():
                  "Tomas Varga\nIlsa Marren and Pak Sol-in met.")
     assert "Tomas Varga" in got and "Ilsa Marren" in got
     assert not [n for n in got if n not in ("Tomas Varga", "Ilsa Marren", "Pak Sol-in")], got
+
+
+def test_a_title_in_front_picks_between_two_people_of_one_surname():
+    got = people("President Ari Tallow met Jana Tallow at the palace. Jana Tallow thanked him. "
+                 "Later, President Tallow spoke to reporters.")
+    assert "President Tallow" in got["Ari Tallow"] and "President Tallow" not in got["Jana Tallow"]
+
+
+def test_organization_names_lose_the_verbs_and_phrases_run_into_them():
+    an = analyze(art("The talks took place in the Oval Office with Marren and Varga.\\n\\n"
+                     "Inviting Northwind Holdings executives to the capital was a mistake."))
+    names = {e.name for e in an.entities if e.type != "PERSON"}
+    assert not [n for n in names if " with " in n or n.startswith("Inviting")], names

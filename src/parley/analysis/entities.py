@@ -115,6 +115,9 @@ _BREAKS = {"in", "on", "at", "with", "after", "before", "and", "or", "to", "for"
            "said", "calls", "meets", "vs", "versus", "over", "amid", "under", "against", "into"}
 
 
+_ORG_BREAKS = {"with", "after", "before", "says", "said", "via", "amid", "vs", "versus"}
+
+
 def _credit(word: str) -> bool:
     """A wire, photo agency or outlet credit ("AFP", "Getty", "Reuters") written into the text."""
     w = word.strip(".,/")
@@ -225,8 +228,13 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             span = doc[cut[0]:cut[1]]
         else:
             span = ent
-            while len(span) > 1 and span[0].lower_ in ("the",):
-                span = span[1:]
+            while len(span) > 1 and (span[0].lower_ in ("the",) or span[0].tag_.startswith("VB") and (
+                    span[0].is_sent_start or "\n" in (doc[span.start - 1].whitespace_ if span.start else "\n"))):
+                span = span[1:]  # "Inviting Valdorians onto ...": the verb that opens a sentence is no part of it
+            cut = next((k for k in range(1, len(span)) if span[k].text in (":", "|") or span[k].lower_ in _ORG_BREAKS
+                        and span[k - 1].whitespace_), None)
+            if cut is not None:  # "the Oval Office with Varga", "Morning Briefing: Varga"
+                span = span[:cut]
             while len(span) > 1 and (span[-1].text in ("'s", "’s") or span[-1].is_punct):
                 span = span[:-1]
         place = lookup(span.text)
@@ -298,6 +306,11 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             if len(exact) > 1:
                 continue  # "Mr. Kim" in an article with two Kims: not enough to say who
         why = None
+        if len(exact) > 1:  # "President Tal" with Jo Tal and President Ari Tal in the article: the president
+            mine = _title_words(span.doc, span.start)
+            fit = [c for c in exact if mine & {w for m in c.mentions for w in _title_words(
+                span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}]
+            exact = fit or exact
         if exact:
             target = min(exact, key=lambda c: min(abs(m.start - s) for m in c.mentions))
             why = f"'{span.text}' is the family name of '{' '.join(target.tokens)}' in this article"
@@ -447,6 +460,13 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     an.entities = out
     an.mentions = mentions
     ctx["clusters"] = clusters
+
+
+def _title_words(doc: Any, start: int) -> set[str]:
+    """The role words of the title right before the name at token ``start`` ("President", "Foreign Minister")."""
+    rng = _title_left(doc, start)
+    words = role_words()
+    return {t.lower_ for t in doc[rng[0]:rng[1]] if t.lower_ in words} if rng else set()
 
 
 def _titled_forms(doc: Any, text: str, c: _Cluster) -> set[str]:
