@@ -138,3 +138,12 @@ def test_organization_names_lose_the_verbs_and_phrases_run_into_them():
                      "Inviting Northwind Holdings executives to the capital was a mistake."))
     names = {e.name for e in an.entities if e.type != "PERSON"}
     assert not [n for n in names if " with " in n or n.startswith("Inviting")], names
+
+
+def test_a_company_joins_its_short_name_and_abbreviated_titles_are_kept():
+    ents, _ = reconcile_entities([(a, analyze(a)) for a in (
+        art("Northwind Holdings Co. said sales rose.", aid="a1"),
+        art("Shares of Northwind fell after Col. Ari Tallow spoke.", aid="a2"))])
+    assert len([e for e in ents if e.name.startswith("Northwind")]) == 1, [(e.name, e.type) for e in ents]
+    tallow = next(e for e in ents if e.name == "Ari Tallow")
+    assert "Col. Ari Tallow" in tallow.aliases

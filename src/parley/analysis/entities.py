@@ -482,6 +482,8 @@ def _titled_forms(doc: Any, text: str, c: _Cluster) -> set[str]:
         i = span.start
         if doc[i - 1].lower_.rstrip(".") in hon and doc[i - 1].text[:1].isupper():
             i -= 1
+        elif i >= 2 and doc[i - 1].text == "." and doc[i - 2].lower_ in hon and doc[i - 2].text[:1].isupper():
+            i -= 2  # "Col." tokenized as "Col" and "."
         else:
             rng = _title_left(doc, span.start)
             if rng is not None and rng[1] - rng[0] <= 5 and all(

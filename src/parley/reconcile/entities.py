@@ -52,6 +52,17 @@ def _role_heads(ents: list[LocalEntity]) -> set[str]:
 
 
 _SMALL = {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "le", "&"}
+_COMPANY = {"co", "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "group", "holdings", "technologies",
+            "ag", "sa", "gmbh", "limited", "incorporated"}
+
+
+def _company_short(name: str) -> str | None:
+    """"Northwind Holdings Co." -> "northwind": a company's name without its legal and group suffixes."""
+    words = fold(name).replace(",", " ").split()
+    n = len(words)
+    while words and words[-1] in _COMPANY:
+        words.pop()
+    return " ".join(words) if words and len(words) < n else None
 
 
 def _keys(name: str) -> list[str]:
@@ -291,6 +302,22 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     for keys in by_key.values():
         for other in keys[1:]:
             uf.union(keys[0], other)
+    # a company by its short name: "Northwind Holdings Co." is "Northwind" when no other organization is
+    keys_by_short: dict[str, list[str]] = defaultdict(list)
+    for name_key in by_key:
+        e = locals_[by_key[name_key][0]]
+        if e.type == "ORG":
+            short = _company_short(e.name)
+            if short:
+                keys_by_short[short].append(name_key)
+    for short, name_keys in sorted(keys_by_short.items()):
+        plain = [nk for nk in by_key if locals_[by_key[nk][0]].type == "ORG" and fold(locals_[by_key[nk][0]].name) == short]
+        if len(plain) == 1 and len({_company_short(locals_[by_key[nk][0]].name) for nk in name_keys}) == 1:
+            for nk in name_keys:
+                if uf.find(by_key[nk][0]) != uf.find(by_key[plain[0]][0]):
+                    uf.union(by_key[plain[0]][0], by_key[nk][0])
+                    reasons[uf.find(by_key[nk][0])].append(
+                        f"'{locals_[by_key[plain[0]][0]].name}' is the short name of '{locals_[by_key[nk][0]].name}'")
     # an acronym ("ICE") is the one organization of the corpus whose words it abbreviates
     initials: dict[str, set[str]] = defaultdict(set)
     for name_key in by_key:
