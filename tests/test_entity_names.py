@@ -147,3 +147,12 @@ def test_a_company_joins_its_short_name_and_abbreviated_titles_are_kept():
     assert len([e for e in ents if e.name.startswith("Northwind")]) == 1, [(e.name, e.type) for e in ents]
     tallow = next(e for e in ents if e.name == "Ari Tallow")
     assert "Col. Ari Tallow" in tallow.aliases
+
+
+def test_a_capital_that_acts_is_its_government_and_a_capital_where_talks_are_is_a_city():
+    ents, _ = reconcile_entities([(a, analyze(a)) for a in (
+        art("Moscow said on Monday it would not attend. The talks will be held in Moscow.", aid="a1"),
+        art("Washington rejected the offer on Tuesday.", aid="a2"))])
+    by_name = {e.name: e for e in ents}
+    assert "Moscow" in by_name["Russia"].aliases and "Washington" in by_name["United States"].aliases
+    assert by_name["Moscow"].type == "GPE"
