@@ -96,3 +96,35 @@ def test_outcome_of_one_round_told_both_ways_is_contested(tmp_path):
     outcome = [c for c in d["claims"] if c["kind"] == "outcome"]
     assert len(outcome) == 1 and outcome[0]["status"] == "contested", [c["statement"] for c in d["claims"]]
     assert outcome[0]["question"].startswith("How the talks of 2031-04-10")
+
+
+def _values(text):
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    an = analyze(Article(id="v1", text=text, published=Published(date=DAY1, source="metadata")))
+    return [v for st in an.statements if st.kind == "claim" for v in st.values]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The talks lasted 8-1/2 hours, officials said.", "PT8.5H"),
+    ("The talks lasted 8 1/2 hours, officials said.", "PT8.5H"),
+    ("The talks lasted two-and-a-half hours, officials said.", "PT2.5H"),
+    ("The envoys met for an hour and a half on Tuesday.", "PT1.5H"),
+])
+def test_fractions_of_durations_are_kept(text, value):
+    assert value in [v["value"] for v in _values(text) if v["type"] == "duration"], _values(text)
+
+
+def test_a_rate_is_not_a_duration():
+    vals = _values("Valdoria will pay the guards at least $15 an hour and raise tariffs 5 percent a year.")
+    assert not [v for v in vals if v["type"] == "duration"], vals
+
+
+def test_troops_forces_and_service_members_count_one_thing():
+    vals = _values("There are some 14,000 Valdorian forces in Kestria. Valdoria has about 13,000 service members "
+                   "there. The approximately 12,000 troops stationed there will stay. Kestria has 40,000 security "
+                   "forces.")
+    measures = {v["value"]: v.get("measure") for v in vals if v["type"] == "number"}
+    assert measures[14000.0] == measures[13000.0] == measures[12000.0] == "troop", measures
+    assert measures[40000.0] == "force", measures  # a host state's security forces are not the troops

@@ -23,7 +23,8 @@ VAGUE = {"a few": None, "few": None, "several": None, "some": None, "many": None
 _WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-FRACTION = r"(?:\s+and\s+a\s+(?:half|quarter)|\s+and\s+(?:one|a)\s+third|\s*½)"
+FRACTION = (r"(?:[\s-]+and[\s-]+a[\s-]+(?:half|quarter)|[\s-]+and[\s-]+(?:one|a)[\s-]+third|\s*½|"
+            r"(?<=\d)(?:\s+|-)[1-3]/[234](?![\d/]))")  # "two-and-a-half", "8-1/2", "8 1/2"
 NUMBER = (rf"(?:(?:{DIGITS}|{WORD_NUMBER}){FRACTION}?(?:\s+(?:hundred|thousand|million|billion|trillion))?"
           rf"|an?\s+(?:half|dozen|couple(?:\s+of)?)|half\s+an?|an?(?=\s)|a\s+few|few|several|some|many|numerous|dozens\s+of|hundreds\s+of|thousands\s+of)")
 NUMBER_RX = re.compile(rf"\b{NUMBER}\b", re.I)
@@ -32,6 +33,10 @@ NUMBER_RX = re.compile(rf"\b{NUMBER}\b", re.I)
 def words_to_number(text: str) -> float | None:
     """The value of a number in words or digits; None for vague quantities ("several")."""
     t = text.lower().strip().replace("½", " and a half")
+    t = re.sub(r"-and-(a|one)-(half|quarter|third)$", r" and \1 \2", t)  # "two-and-a-half"
+    m = re.fullmatch(rf"({DIGITS})(?:\s+|-)([1-3])/([234])", t)  # "8-1/2", "8 1/2"
+    if m:
+        return float(m.group(1).replace(",", "")) + int(m.group(2)) / int(m.group(3))
     if t in VAGUE or t in ("dozens of", "hundreds of", "thousands of"):
         return None
     frac = 0.0

@@ -256,7 +256,7 @@ _MOD = [(re.compile(r"\b(?:over|more than|at least|upwards of|in excess of|beyon
         (re.compile(r"\b(?:about|around|some|roughly|approximately|an estimated|close to|nearly)\s*$", re.I), "~")]
 
 
-_OFFSET = re.compile(r"\s*(?:after|before|later|earlier|ago|on)\b", re.I)
+_OFFSET = re.compile(r"\s*(?:(?:after|before|later|earlier|ago)\b|on(?=\s*[,.;:]|\s+from\b))", re.I)  # "a year on,"
 
 
 def duration_days(value: str) -> float | None:
@@ -294,6 +294,22 @@ _ENDING = {"end", "conclude", "close", "finish", "wrap", "break"}
 # the nouns of a meeting are one measure: "the talks lasted", "the meeting lasted", "the summit lasted"
 MEETING_NOUNS = {"talk", "talks", "discussion", "meeting", "negotiation", "summit", "session", "round", "consultation",
                  "conversation", "dinner", "lunch", "luncheon", "breakfast", "encounter", "sit-down"}
+
+
+# the nouns that count one thing under several names: "14,000 troops", "14,000 U.S. forces", "14,000 service
+# members", "14,000 soldiers" answer how many troops there are
+MEASURE_SYNONYMS = {"force": "troop", "soldier": "troop", "serviceman": "troop", "servicemember": "troop",
+                    "personnel": "troop", "servicewoman": "troop", "boot": "troop"}
+
+
+def _measure_name(lemma: str, words: set[str]) -> str:
+    if lemma == "member" and "service" in words:
+        return "troop"
+    if lemma == "force" and words & {"security", "police", "special", "task", "air", "labor", "labour", "work"}:
+        return lemma  # "security forces" (of the host state), "task force", "air force", "labor force"
+    if lemma == "boot" and "ground" not in words:
+        return lemma
+    return MEASURE_SYNONYMS.get(lemma, lemma)
 
 
 def _lemma(tok: Any) -> str:
@@ -402,6 +418,7 @@ def _value_frame(doc: Any, sides: Sides, start: int, end: int, kind: str) -> dic
             noun = of if of is not None else noun  # "$300 billion worth of imports": the imports
         if noun is not None and noun.lemma_.lower() not in ("percent", "%", "billion", "million", "trillion"):
             measure, words = _lemma(noun), _content(noun)
+            measure = _measure_name(measure, words)
             for c in noun.children:  # "prisoners of war", "products from the United States"
                 if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i - noun.i <= 2:
                     words |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
@@ -453,6 +470,8 @@ def _value_frame(doc: Any, sides: Sides, start: int, end: int, kind: str) -> dic
                     measure, words = _lemma(verb), {_lemma(verb)}  # "closed for two weeks"
     verb = _verb_of(head)
     counted = head.head if kind == "number" and head.head.pos_ in ("NOUN", "PROPN") else None
+    if kind == "number" and head.pos_ == "NOUN" and head.dep_ not in ("nummod", "quantmod", "compound", "amod"):
+        counted = head  # "approximately 13,000 troops" parsed inside the value's own span
     own = next((c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if counted is not None else None
     if own is not None:

@@ -121,7 +121,7 @@ rule("narr_offset", rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>(?i:later|earlier|afterwards
 rule("narr_day", r"\b(?i:(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|morning|evening|night)|that\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)|(?:later|earlier)\s+(?:in\s+the|that)\s+day))\b", 4)
 rule("sun", r"\b(?i:(?P<w>as\s+the\s+sun\s+(?:set|rose)|at\s+(?:sunset|sunrise|dawn|dusk|nightfall|daybreak)))\b", 3)
 # durations
-rule("duration", rf"\b(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following)|a\s+mere|more\s+than|less\s+than|nearly|almost|over|at\s+least|up\s+to|roughly|about|around|some|only|just)\s+)?{_NUM}[\s-]+{_UNIT}(?![\s-]+(?i:ago|later|earlier(?!\s+than)|old|and\s+older|and\s+over|and\s+up|of\s+age))\b", 2)
+rule("duration", rf"\b(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following)|a\s+mere|more\s+than|less\s+than|nearly|almost|over|at\s+least|up\s+to|roughly|about|around|some|only|just)\s+)?{_NUM}[\s-]+{_UNIT}(?P<half>\s+(?i:and\s+a\s+half))?(?![\s-]+(?i:ago|later|earlier(?!\s+than)|old|and\s+older|and\s+over|and\s+up|of\s+age))\b", 2)
 rule("duration_unit", r"\b(?P<mod>(?i:recent|past|coming|several|few|many|the\s+past|the\s+next|the\s+coming|the\s+last|for|over|in|within)\s+)?(?P<unit>(?i:years|months|weeks|days|decades|hours|minutes|centuries))\b(?!\s+(?i:ago|later|earlier|old|of\s+the|of\s+his|of\s+her|of\s+their))", 1)
 rule("decade_word", r"\b(?P<mod>(?i:a|the\s+next|the\s+past|the\s+last|the\s+following|the\s+previous))\s+(?P<unit>(?i:decade|century|fortnight))\b", 2)
 # vague references
@@ -263,6 +263,13 @@ def _handle(name: str, m: re.Match[str], text: str) -> Cand | list[Cand] | None:
             return None
         if g["unit"].lower() == "second" and g["num"].lower() in ("a", "the") and re.match(r"\s+[a-z]", text[e:e + 3]):
             return None  # "a second round", "a second day of talks": an ordinal, not a second of time
+        if g["num"].lower() in ("a", "an") and re.search(
+                r"(?:[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|[mbk]n?))?|\d[\d,.]*\s*(?:%|percent|per\s+cent|"
+                r"dollars|euros|pounds|cents|yuan|rubles|roubles|barrels|tonnes|tons|miles|km|kilometres|kilometers)|"
+                r"\b(?:once|twice|thrice|times))\s*$", text[max(0, s - 40):s], re.I):
+            return None  # "$15 an hour", "5 percent a year", "twice a day": a rate, not how long something lasted
+        if n is not None and g.get("half"):
+            n += 0.5  # "an hour and a half"
         value = _duration(n, g["unit"])
         return Cand(s, e, "duration", {"k": "abs", "v": value})
     if name == "duration_unit":

@@ -53,6 +53,9 @@ PLACEHOLDER = {"number": "<NUM>", "duration": "<DUR>", "date": "<DATE>"}
 OPPOSED_STATUS = {"agreed": "not agreed", "implemented": "not agreed", "not agreed": "agreed"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _REPORTING = {"said", "says", "say", "told", "tell", "added", "according", "reported", "reports", "noted"}
+# reporting verbs (lemmas): the day someone said something is not the day of what they spoke of
+_SAYING = {"say", "tell", "announce", "report", "state", "add", "note", "claim", "warn", "tweet", "write", "reveal",
+           "confirm", "deny", "insist", "explain", "declare", "argue", "suggest", "indicate", "acknowledge", "told"}
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b", re.I)
 # predicates too general to tell two facts apart, and those that state how many there are (not what happened to
 # them): "keeps 28,500 troops", "about 14,000 troops are stationed", "has some 14,000 troops" ask one question
@@ -343,6 +346,9 @@ def same_question(a: ValueMention, b: ValueMention, sim: float) -> str | None:
     if a.value["type"] == "date":
         if a.value.get("measure") is None and not a.actors:
             return "no event"
+        if {pa, pb} & (_LIGHT_PREDICATES | _SAYING):
+            return "no event"  # "China said on Monday", "Congress has until Friday": when someone spoke, not a fact
+
         wa, wb = _WEEKDAY.findall(a.surface.lower()), _WEEKDAY.findall(b.surface.lower())
         if wa and wa == wb:
             return "the same words valued against two anchors"
