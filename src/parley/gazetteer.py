@@ -160,3 +160,30 @@ def ruler_patterns() -> list[dict[str, str]]:
                 seen.add((n, "ORG"))
                 pats.append({"label": "ORG", "pattern": n})
     return pats
+
+
+@cache
+def name_lexicon() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """Honorifics written after a name, family names written first, and each given name's short/long forms."""
+    data = load("titles.toml")
+    after = frozenset(w.lower() for w in data.get("honorifics_after", []))
+    first = frozenset(w.lower() for w in data.get("family_name_first", []))
+    forms: dict[str, set[str]] = {}
+    for group in data.get("given_name_forms", []):
+        for w in group:
+            forms.setdefault(w.lower(), set()).update(x.lower() for x in group)
+    return after, first, {k: frozenset(v) for k, v in sorted(forms.items())}
+
+
+_TRANSLIT = [("wh", "w"), ("q", "k"), ("gh", "k"), ("kh", "h"), ("ph", "f"), ("dh", "d"), ("ck", "k"), ("y", "i")]
+
+
+def translit_key(word: str) -> str:
+    """One key for the romanisations of a name word: q/gh/k, kh/h, i/y/ii/iy, -sky/-skiy/-skyi, doubled letters,
+    a silent h after a vowel, hyphens and diacritics ("Araqchi" = "Araghchi", "Medinsky" = "Medynskiy")."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in _TRANSLIT:
+        w = w.replace(a, b)
+    w = re.sub(r"(?<=[aeiou])h", "", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w

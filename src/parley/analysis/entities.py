@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import Place, countries, fold, lookup, role_words, titles
+from ..gazetteer import Place, countries, fold, lookup, name_lexicon, role_words, titles
 from ..ingestion.meta import outlet_info
 from ..model import Analysis, Article, LocalEntity, Mention, Role
 from .pipeline import component
@@ -58,7 +59,40 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
                      or doc[i].lower_ in hon or fold(doc[i].text) in ("us", "u.s", "uk")
                      or (lookup(doc[i].text) is not None and lookup(doc[i].text).kind in ("adj", "country"))):
         i += 1
+    # "Moon Jae-in" tagged "Moon Jae-": the hyphenated syllable belongs to the name
+    if j < len(doc) and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and doc[j].is_alpha:
+        j += 1
+    elif j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_alpha and doc[j + 1].text[:1].islower():
+        j += 2
     while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", ",", ".", "-", "—", "–") or doc[j - 1].is_punct):
+        j -= 1
+    # page noise around a name: a lower-case word or an agency credit in front ("meet Liu", "AP Donald Trump"),
+    # a credit, a number or an event behind ("Liu He AFP", "Xi G20"), a word the page repeats ("Trump Trump"),
+    # a courtesy title written after the name ("Baradar Akhund")
+    after, _, _ = name_lexicon()
+    while i < j - 1 and (_credit(doc[i].text) or doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES
+                         or doc[i].tag_.startswith("VB") and (doc[i].is_sent_start or i == 0 or "\n" in doc[i - 1].whitespace_)
+                         or doc[i].lower_.rstrip("s") in words
+                         or doc[i].lower_ in ("designate", "elect", "nominee", "leaders", "staff")):
+        i += 1
+    if i < j and doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES:
+        return None
+    # a name written twice in a row ("Trump Donald John Trump", "Jo Tal Jo Tal"): the second writing
+    first = fold(doc[i].text) if i < j else ""
+    again = next((k for k in range(i + 1, j) if fold(doc[k].text) == first and len(first) > 1), None)
+    if again is not None:  # "Jo Tal Jo Tal" -> "Jo Tal"; "Tal Jo Ann Tal" (an index form, then the name) -> "Jo Ann Tal"
+        i = again if j - again >= 2 else i + 1
+    for k in range(i, j):
+        if any(ch.isdigit() for ch in doc[k].text) or doc[k].text in ("'s", "’s", "/", "|") or k > i and (
+                _credit(doc[k].text) or doc[k].lower_ in _BREAKS and doc[k - 1].whitespace_):
+            j = k  # "Varga's Senate", "Varga/Reuters", "Varga in"
+            break
+        if k + 1 < j and "\n" in doc[k].whitespace_:
+            j = k + 1  # a name never runs over a line break
+            break
+    while j - i >= 2 and (doc[j - 1].lower_ == doc[j - 2].lower_ or doc[j - 1].lower_.rstrip(".") in after
+                          or doc[j - 1].is_punct):
         j -= 1
     if i >= j:
         return None
@@ -66,12 +100,101 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
     while (i == span.start and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()
            and doc[i - 1].lower_ not in words and doc[i - 1].lower_ not in mods and doc[i - 1].lower_.rstrip(".") not in hon
            and lookup(doc[i - 1].text) is None and doc[i - 1].ent_type_ in ("", "PERSON") and not doc[i - 1].is_sent_start
-           and j - i < 3):
+           and not _credit(doc[i - 1].text) and "\n" not in doc[i - 1].whitespace_ and j - i < 2):
         i -= 1
         span = doc[i:j]
     if not any(t.text[:1].isupper() for t in doc[i:j]):
         return None
     return i, j
+
+
+_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el",
+              "le", "la", "dos", "das", "y"}
+# words that end a name: a name runs on into the next words of a headline or a caption ("Xi in Osaka")
+_BREAKS = {"in", "on", "at", "with", "after", "before", "and", "or", "to", "for", "from", "by", "via", "as", "says",
+           "said", "calls", "meets", "vs", "versus", "over", "amid", "under", "against", "into"}
+
+
+_ORG_BREAKS = {"with", "after", "before", "says", "said", "via", "amid", "vs", "versus"}
+
+
+def _credit(word: str) -> bool:
+    """A wire, photo agency or outlet credit ("AFP", "Getty", "Reuters") written into the text."""
+    w = word.strip(".,/")
+    return bool(w) and (w.lower() in ("getty", "images") or len(w) >= 2 and w.isupper()
+                        and (outlet_info(w) is not None or w.lower() in _wire_names()))
+
+
+@cache
+def _wire_names() -> frozenset[str]:
+    from ..lexicon import load
+
+    return frozenset(w.lower() for w in load("outlets.toml").get("wires", []))
+
+
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,})")
+_GLUE_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O|D|Al|El|Fitz|St)$")
+
+
+def _glued_end(text: str, s: int, e: int) -> int:
+    """End of a name run into the next word without a space ("Donald John TrumpFederal" ends after "Trump")."""
+    last = text.rfind(" ", s, e) + 1 or s
+    for m in _GLUE.finditer(text, last, e):
+        if not _GLUE_PREFIX.match(text[last:m.start()]):
+            return m.start()
+    return e
+
+
+_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "as", "vs", "via", "from"}
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case (headlines, captions, related-link lists): every longer word capitalised."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line)
+        long_words = [w for w in words if w.lower() not in _SMALL]
+        if len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) >= 0.85 * len(long_words) \
+                and sum(w[:1].islower() for w in long_words) <= 1:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _headline_names(doc: Any, text: str, raw: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
+    """In a title-case line every word looks like a name: a name there counts only when the article names it
+    so elsewhere ("Trump Throws Down With Pelosi" gives "Trump" and "Pelosi"), or the gazetteers know it."""
+    lines = _title_case_lines(text)
+    if not lines:
+        return raw
+    inside = [any(a <= r[0] < b for a, b in lines) for r in raw]
+    known: set[str] = set()
+    for r, ins in zip(raw, inside, strict=True):
+        if not ins:
+            toks = _name_tokens(text[r[0]:r[1]])
+            known.add(" ".join(toks))
+            if r[2] == "PERSON" and toks:
+                known.add(toks[-1])
+                known.add(toks[0])
+    out = []
+    for r, ins in zip(raw, inside, strict=True):
+        s, e, label, span = r
+        if not ins or " ".join(_name_tokens(text[s:e])) in known or lookup(text[s:e]) is not None:
+            out.append(r)
+            continue
+        if label != "PERSON":
+            continue
+        i = span.start
+        while i < span.end:  # the longest runs of words the article names elsewhere
+            for j in range(span.end, i, -1):
+                sub = doc[i:j]
+                if sub[0].text[:1].isupper() and " ".join(_name_tokens(sub.text)) in known:
+                    out.append((sub.start_char, sub.end_char, "PERSON", sub))
+                    i = j - 1
+                    break
+            i += 1
+    return out
 
 
 def _name_tokens(text: str) -> list[str]:
@@ -105,8 +228,13 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             span = doc[cut[0]:cut[1]]
         else:
             span = ent
-            while len(span) > 1 and span[0].lower_ in ("the",):
-                span = span[1:]
+            while len(span) > 1 and (span[0].lower_ in ("the",) or span[0].tag_.startswith("VB") and (
+                    span[0].is_sent_start or "\n" in (doc[span.start - 1].whitespace_ if span.start else "\n"))):
+                span = span[1:]  # "Inviting Valdorians onto ...": the verb that opens a sentence is no part of it
+            cut = next((k for k in range(1, len(span)) if span[k].text in (":", "|") or span[k].lower_ in _ORG_BREAKS
+                        and span[k - 1].whitespace_), None)
+            if cut is not None:  # "the Oval Office with Varga", "Morning Briefing: Varga"
+                span = span[:cut]
             while len(span) > 1 and (span[-1].text in ("'s", "’s") or span[-1].is_punct):
                 span = span[:-1]
         place = lookup(span.text)
@@ -121,7 +249,10 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
                     label = place.label
             else:
                 label = place.label if place.kind != "city" or label in ("PERSON", "ORG", "NORP") else label
-        raw.append((span.start_char, span.end_char, label, span))
+        end = _glued_end(text, span.start_char, span.end_char) if label == "PERSON" else span.end_char
+        raw.append((span.start_char, end, label, span))
+
+    raw = _headline_names(doc, text, raw)
 
     # ---- people: full names, then surnames (exact, then a letter or two off)
     clusters: dict[str, _Cluster] = {}
@@ -129,7 +260,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     persons = [r for r in raw if r[2] == "PERSON"]
     singles = []
     for s, e, _, span in persons:
-        toks = _name_tokens(span.text)
+        toks = _name_tokens(text[s:e])
         if not toks:
             continue
         if len(toks) == 1:
@@ -147,15 +278,21 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             order.append(key)
         if len(toks) > len(found.tokens):
             found.tokens = toks
-        found.names.append(span.text)
+        found.names.append(text[s:e])
         found.mentions.append(Mention(s, e, text[s:e], "PERSON", found.key))
+    _, family_first, _ = name_lexicon()
     for s, e, span, toks in singles:
         tok = toks[0]
         parts = re.split(r"[-–]", tok)
-        if len(parts) == 2 and all(any(len(c.tokens) >= 2 and c.tokens[-1] == p for c in clusters.values()) for p in parts):
+        def owner(p: str) -> _Cluster | None:
+            return next((c for c in clusters.values() if len(c.tokens) >= 2 and (
+                c.tokens[-1] == p or p in family_first and c.tokens[0] == p)), None)
+
+        if len(parts) == 2 and all(owner(p) is not None for p in parts):
             off = s  # "Sorvik-Brevik": two people
             for p, raw_part in zip(parts, re.split(r"[-–]", span.text), strict=True):
-                c = next(c for c in clusters.values() if len(c.tokens) >= 2 and c.tokens[-1] == p)
+                c = owner(p)
+                assert c is not None
                 c.names.append(raw_part)
                 c.mentions.append(Mention(off, off + len(raw_part), raw_part, "PERSON", c.key))
                 off += len(raw_part) + 1
@@ -164,10 +301,19 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             continue  # "over the Bosphorus": a place NER took for a person
         full = [clusters[k] for k in order if clusters[k].label == "PERSON" and len(clusters[k].tokens) >= 2]
         exact = [c for c in full if c.tokens[-1] == tok]
+        if tok in family_first:
+            exact += [c for c in full if c.tokens[0] == tok and c not in exact]
+            if len(exact) > 1:
+                continue  # "Mr. Kim" in an article with two Kims: not enough to say who
         why = None
+        if len(exact) > 1:  # "President Tal" with Jo Tal and President Ari Tal in the article: the president
+            mine = _title_words(span.doc, span.start)
+            fit = [c for c in exact if mine & {w for m in c.mentions for w in _title_words(
+                span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}]
+            exact = fit or exact
         if exact:
             target = min(exact, key=lambda c: min(abs(m.start - s) for m in c.mentions))
-            why = f"'{span.text}' is the surname of '{' '.join(target.tokens)}' in this article"
+            why = f"'{span.text}' is the family name of '{' '.join(target.tokens)}' in this article"
         else:
             close = [(fuzz.ratio(c.tokens[-1], tok), c) for c in full
                      if len(tok) >= 4 and c.tokens[-1][:1] == tok[:1] and abs(len(c.tokens[-1]) - len(tok)) <= 2]
@@ -185,11 +331,15 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
                 order.append(key)
         elif why and why not in target.merges:
             target.merges.append(why)
-        target.names.append(span.text)
+        target.names.append(text[s:e])
         target.mentions.append(Mention(s, e, text[s:e], "PERSON", target.key))
 
     # ---- everything else: canonical names from the gazetteers; seats of government that act stand for the state
     person_surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    fam = [c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[0] in family_first]
+    for c in fam:  # "Pak said": NER calls the family name of "Pak Sol Ju" an organization
+        if sum(o.tokens[0] == c.tokens[0] for o in fam) == 1:
+            person_surnames.setdefault(c.tokens[0], c)
     for s, e, label, span in raw:
         place = lookup(span.text)
         key_tok = fold(span.text)
@@ -292,7 +442,8 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             name = max(c.names, key=lambda n: (c.names.count(n), len(n)))
         seen: set[tuple[int, int]] = set()
         c.mentions = [m for m in c.mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))]
-        variants = sorted({m.text for m in c.mentions if m.kind == "name"})
+        variants = sorted({m.text for m in c.mentions if m.kind == "name"}
+                          | (_titled_forms(doc, text, c) if c.label == "PERSON" else set()))
         agentive = 0
         for m in c.mentions:
             if dl_lo <= m.start < dl_hi:
@@ -309,6 +460,39 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     an.entities = out
     an.mentions = mentions
     ctx["clusters"] = clusters
+
+
+def _title_words(doc: Any, start: int) -> set[str]:
+    """The role words of the title right before the name at token ``start`` ("President", "Foreign Minister")."""
+    rng = _title_left(doc, start)
+    words = role_words()
+    return {t.lower_ for t in doc[rng[0]:rng[1]] if t.lower_ in words} if rng else set()
+
+
+def _titled_forms(doc: Any, text: str, c: _Cluster) -> set[str]:
+    """The name as written with the title or courtesy title in front of it ("Mr. Kim", "Secretary of State X")."""
+    _, _, hon = titles()
+    out: set[str] = set()
+    for m in c.mentions:
+        if m.kind != "name":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        i = span.start
+        if doc[i - 1].lower_.rstrip(".") in hon and doc[i - 1].text[:1].isupper():
+            i -= 1
+        elif i >= 2 and doc[i - 1].text == "." and doc[i - 2].lower_ in hon and doc[i - 2].text[:1].isupper():
+            i -= 2  # "Col." tokenized as "Col" and "."
+        else:
+            rng = _title_left(doc, span.start)
+            if rng is not None and rng[1] - rng[0] <= 5 and all(
+                    t.text[:1].isupper() or t.lower_ in ("of", "for", "-") for t in doc[rng[0]:rng[1]]) \
+                    and not any(t.lower_ in ("'s", "’s") for t in doc[rng[0]:rng[1]]):
+                i = rng[0]
+        if i < span.start and "\n" not in text[doc[i].idx:m.end]:
+            out.add(" ".join(text[doc[i].idx:m.end].split()))
+    return out
 
 
 _STATE_HEADS = {"delegation", "side", "team", "government", "army", "forces", "troops", "regime", "authorities",
@@ -358,6 +542,11 @@ def _states_taken_for_people(doc: Any, clusters: dict[str, _Cluster], order: lis
 def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
     """A surname NER did not tag again ("Rodkiewicz pointed out") is still that person."""
     surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    _, family_first, _ = name_lexicon()
+    first = [c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[0] in family_first]
+    for c in first:  # "Xi said": the family name of "Xi Jinping", when no one else in the article has it
+        if sum(o.tokens[0] == c.tokens[0] for o in first) == 1:
+            surnames.setdefault(c.tokens[0], c)
     for c in clusters.values():  # one-word states and organizations NER found once but not again
         if c.label in ("GPE", "ORG", "NORP") and c.mentions and " " not in c.key.split(":", 1)[1]:
             surnames.setdefault(c.key.split(":", 1)[1], c)

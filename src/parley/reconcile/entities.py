@@ -18,7 +18,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import fold
+from ..gazetteer import countries, fold, lookup, name_lexicon, translit_key
+from ..ingestion.meta import outlet_info
 from ..model import Analysis, Article, LocalEntity, Span
 
 
@@ -48,6 +49,78 @@ def _role_heads(ents: list[LocalEntity]) -> set[str]:
             if toks:
                 out.update(toks)
     return out
+
+
+_SMALL = {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "le", "&"}
+_COMPANY = {"co", "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "group", "holdings", "technologies",
+            "ag", "sa", "gmbh", "limited", "incorporated"}
+
+
+def _company_short(name: str) -> str | None:
+    """"Northwind Holdings Co." -> "northwind": a company's name without its legal and group suffixes."""
+    words = fold(name).replace(",", " ").split()
+    n = len(words)
+    while words and words[-1] in _COMPANY:
+        words.pop()
+    return " ".join(words) if words and len(words) < n else None
+
+
+def _keys(name: str) -> list[str]:
+    """Romanisation keys of a name's words, hyphenated words split ("Jong-un" = "Jong Un")."""
+    return [k for t in _tokens(name) for part in t.split("-") if (k := translit_key(part))]
+
+
+def _given_ok(a: str, b: str) -> str | None:
+    """'' when two given names are one as written, a reason when they are forms of one name, else None."""
+    if _first_ok(a, b):
+        return ""
+    ka, kb = translit_key(a), translit_key(b)
+    if ka and ka == kb:
+        return "one given name romanised two ways"
+    _, _, forms = name_lexicon()
+    if b in forms.get(a, ()):
+        return f"'{a}' and '{b}' are forms of one given name"
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return f"'{min(a, b, key=len)}' is short for '{max(a, b, key=len)}'"
+    return None
+
+
+def _rival_states(a: str | None, b: str | None) -> bool:
+    """Two different states spoken for (a ministry and its state are not rivals)."""
+    states = countries()
+    pa, pb = states.get(fold(a or "")), states.get(fold(b or ""))
+    return pa is not None and pb is not None and (pa.country or pa.name) != (pb.country or pb.name)
+
+
+def _same_person(ea: LocalEntity, eb: LocalEntity, context: bool = True) -> str | None:
+    """Why two full names are one person's ('' when they are the same as written), or None.
+
+    The family names must have one key; the given names must be one name, and middle names agree where both
+    have them. A different side spoken for, or roles with nothing in common, keep any respelled pair apart."""
+    ka, kb = _keys(ea.name), _keys(eb.name)
+    ta = [p for t in _tokens(ea.name) for p in t.split("-") if p]
+    tb = [p for t in _tokens(eb.name) for p in t.split("-") if p]
+    if not ka or not kb or ka[-1] != kb[-1] or len(ta) != len(ka) or len(tb) != len(kb):
+        return None
+    if len(ka) >= 3 and len(kb) >= 3 and len(ka) == len(kb):
+        if any(not (x == y or _first_ok(p, q)) for x, y, p, q in zip(ka[1:-1], kb[1:-1], ta[1:-1], tb[1:-1], strict=True)):
+            return None
+    elif len(ka) != len(kb) and min(len(ka), len(kb)) >= 3:
+        return None
+    how = _given_ok(ta[0], tb[0])
+    if how is None:
+        return None
+    respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True) if p != q and not _first_ok(p, q)]
+    if not how and not respelled:
+        return ""
+    if not context:
+        return how or "spelt"
+    if _rival_states(ea.affiliation, eb.affiliation):
+        return None
+    ha, hb = _role_heads([ea]), _role_heads([eb])
+    if ha and hb and not (ha & hb):
+        return None
+    return how or ("spelt " + ", ".join(respelled))
 
 
 @dataclass
@@ -85,6 +158,7 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     """Corpus entities, and a map (article id, local key) -> corpus entity id."""
     locals_: dict[tuple[str, str], LocalEntity] = {}
     texts = {art.id: art.text for art, _ in items}
+    sources = {art.id: art.source_key for art, _ in items}
     for art, an in items:
         for e in an.entities:
             locals_[(art.id, e.key)] = e
@@ -94,16 +168,25 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     full = {k: e for k, e in people.items() if len(_tokens(e.name)) >= 2}
     single = {k: e for k, e in people.items() if len(_tokens(e.name)) < 2}
 
-    # 1. same full name (given-name initials aside)
+    # 1. one full name in several spellings: the same words once hyphens, diacritics, romanisation
+    #    (q/gh/k, y/i, kh/h, doubled letters) and given-name forms ("Mike"/"Michael") are set aside
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in full.items():
-        by_surname[_tokens(e.name)[-1]].append(k)
-    for _, keys in by_surname.items():
+        by_surname[_keys(e.name)[-1]].append(k)
+    for _, keys in sorted(by_surname.items()):
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
-                ta, tb = _tokens(full[a].name), _tokens(full[b].name)
-                if _first_ok(ta[0], tb[0]):
-                    uf.union(a, b)
+                how = _same_person(full[a], full[b])
+                if how is None or uf.find(a) == uf.find(b):
+                    continue
+                ra, rb = uf.find(a), uf.find(b)
+                # a chain never joins two people: every name of one side must be a form of every name of the other
+                if any(_same_person(full[x], full[y], context=False) is None for x in keys if uf.find(x) == ra
+                       for y in keys if uf.find(y) == rb):
+                    continue
+                if how:
+                    reasons[ra].append(f"'{full[a].name}' and '{full[b].name}' are one name ({how})")
+                uf.union(a, b)
     # 2. spelling variants: same given name, surnames a letter or two apart, nothing telling them apart
     groups: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for k in full:
@@ -138,8 +221,11 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                 reasons[uf.find(ra)].append(why)
     # 3. a surname alone joins the one full name that ends with it (or is spelled a letter off)
     full_by_surname: dict[str, set[Any]] = defaultdict(set)
+    _, family_first, _ = name_lexicon()
     for k, e in full.items():
         full_by_surname[_tokens(e.name)[-1]].add(uf.find(k))
+        if _tokens(e.name)[0] in family_first:  # "Xi" is the family name of "Xi Jinping"
+            full_by_surname[_tokens(e.name)[0]].add(uf.find(k))
     for k, e in single.items():
         tok = _tokens(e.name)[0] if _tokens(e.name) else ""
         targets = full_by_surname.get(tok, set())
@@ -150,6 +236,10 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                      and fuzz.ratio(_tokens(ee.name)[-1], tok) >= 85}
             targets, how = close, "spelling"
         targets = {uf.find(t) for t in targets}
+        # the name alone, given roles with nothing in common with the full name's, is someone else's
+        heads = _role_heads([e])
+        targets = {t for t in targets if not heads or not (th := _role_heads([full[kk] for kk in full if uf.find(kk) == t]))
+                   or heads & th}
         if len(targets) == 1:
             t = next(iter(targets))
             uf.union(k, t)
@@ -160,6 +250,21 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
                                                    for kk in full if uf.find(kk) == t)]
             if len(same_side) == 1:
                 uf.union(k, same_side[0])
+                continue
+        if len(targets) > 1:
+            # several people have the name: it stands alone for one of them when, in the articles that name them
+            # in full, the name alone meant that one at least three times and five times as often as all others
+            uses = Counter()
+            for kk, ee in full.items():
+                if uf.find(kk) in targets and any(_tokens(v) == [tok] for v in ee.variants):
+                    uses[uf.find(kk)] += 1
+            ranked = sorted(targets, key=lambda t: (-uses[t], str(t)))
+            top, rest = uses[ranked[0]], sum(uses[t] for t in ranked[1:])
+            if top >= 3 and top >= 5 * rest:
+                uf.union(k, ranked[0])
+                name = full[ranked[0]].name if ranked[0] in full else ranked[0]
+                reasons[uf.find(k)].append(f"'{e.name}' alone stands for {name} in {top} articles that name them "
+                                           f"in full, for another {tok.title()} in {rest}")
     # a name alone that no full name claims: the same name in other articles is the same entity
     lone: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in single.items():
@@ -177,8 +282,13 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     # 4. single-token names other stages took for organizations but that are people's surnames
     to_person: set[tuple[str, str]] = set()
     for k, e in locals_.items():
-        if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0]:
+        if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0] \
+                and lookup(e.name) is None and outlet_info(e.name) is None:  # "Hanoi", "Reuters" stay what they are
             t = full_by_surname.get(_tokens(e.name)[0])
+            if t and len({uf.find(x) for x in t}) > 1:
+                # several people have the name: the one its uses as a person's name went to, if all went to one
+                went = {uf.find(kk) for kk, ee in single.items() if _tokens(ee.name) == _tokens(e.name)}
+                t = went if len(went) == 1 and next(iter(went)) in {uf.find(x) for x in t} else None
             if t and len({uf.find(x) for x in t}) == 1:
                 uf.union(k, next(iter(t)))
                 to_person.add(k)
@@ -192,6 +302,38 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     for keys in by_key.values():
         for other in keys[1:]:
             uf.union(keys[0], other)
+    # a company by its short name: "Northwind Holdings Co." is "Northwind" when no other organization is
+    keys_by_short: dict[str, list[str]] = defaultdict(list)
+    for name_key in by_key:
+        e = locals_[by_key[name_key][0]]
+        if e.type == "ORG":
+            short = _company_short(e.name)
+            if short:
+                keys_by_short[short].append(name_key)
+    for short, name_keys in sorted(keys_by_short.items()):
+        plain = [nk for nk in by_key if locals_[by_key[nk][0]].type == "ORG" and fold(locals_[by_key[nk][0]].name) == short]
+        if len(plain) == 1 and len({_company_short(locals_[by_key[nk][0]].name) for nk in name_keys}) == 1:
+            for nk in name_keys:
+                if uf.find(by_key[nk][0]) != uf.find(by_key[plain[0]][0]):
+                    uf.union(by_key[plain[0]][0], by_key[nk][0])
+                    reasons[uf.find(by_key[nk][0])].append(
+                        f"'{locals_[by_key[plain[0]][0]].name}' is the short name of '{locals_[by_key[nk][0]].name}'")
+    # an acronym ("ICE") is the one organization of the corpus whose words it abbreviates
+    initials: dict[str, set[str]] = defaultdict(set)
+    for name_key in by_key:
+        e = locals_[by_key[name_key][0]]
+        words = [w for w in re.findall(r"[\w’'-]+", e.name) if w.lower() not in _SMALL]
+        if e.type in ("ORG", "FAC", "LOC", "NORP") and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            initials["".join(w[0] for w in words).upper()].add(name_key)
+    for _, keys in sorted(by_key.items()):
+        e = locals_[keys[0]]
+        if e.type == "ORG" and e.name.isupper() and 2 <= len(e.name) <= 6 and e.name.isalpha():
+            cands = initials.get(e.name, set())
+            if len(cands) == 1:
+                target = next(iter(cands))
+                if uf.find(by_key[target][0]) != uf.find(keys[0]):
+                    uf.union(by_key[target][0], keys[0])
+                    reasons[uf.find(keys[0])].append(f"'{e.name}' abbreviates '{locals_[by_key[target][0]].name}'")
 
     clusters: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for k in locals_:
@@ -208,14 +350,18 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
         etype = "PERSON" if full_name else types.most_common(1)[0][0]
         names = Counter()
         arts_by_name: dict[str, set[str]] = defaultdict(set)
+        sources_by_name: dict[str, set[str]] = defaultdict(set)
         for k, e in zip(keys, ents, strict=True):
             if e.type == etype:
                 names[e.name] += e.mentions
                 arts_by_name[e.name].add(k[0])
+                sources_by_name[e.name].add(sources.get(k[0], k[0]))
         if etype == "PERSON":
-            longest = max(len(_tokens(n)) for n in names)
-            cands = [n for n in names if len(_tokens(n)) == longest]
-            name = max(cands, key=lambda n: (len(arts_by_name[n]), names[n], -len(n), n))
+            # the best-attested full name: written so by the most independent sources, then articles, mentions
+            longest = max(min(len(_tokens(n)), 2) for n in names)
+            cands = [n for n in names if min(len(_tokens(n)), 2) == longest]
+            name = max(cands, key=lambda n: (len(sources_by_name[n]), len(arts_by_name[n]), names[n],
+                                             len(_tokens(n)), -len(n), n))
         else:
             name = max(names, key=lambda n: (names[n], n))
         base = f"{etype.lower()}:{slug(name)}"

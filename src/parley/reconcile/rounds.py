@@ -308,18 +308,21 @@ def mediators(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]
 def main_sides(ms: list[Meeting], mediator_sides: set[str]) -> list[str]:
     """The pair of sides that meet most often (distinct articles)."""
     pairs: Counter = Counter()
-    seen: set[tuple[str, frozenset[str]]] = set()
+    held: Counter = Counter()  # meetings that took place count first: a refusal to meet is no meeting
+    seen: set[tuple[str, frozenset[str], bool]] = set()
     for m in ms:
         sides = sorted(m.sides)
         for i, a in enumerate(sides):
             for b in sides[i + 1:]:
-                key = (m.article, frozenset((a, b)))
-                if key not in seen:
-                    seen.add(key)
-                    pairs[frozenset((a, b))] += 1
+                pair = frozenset((a, b))
+                for tally, ok in ((pairs, True), (held, m.status == "held")):
+                    key = (m.article, pair, tally is held)
+                    if ok and key not in seen:
+                        seen.add(key)
+                        tally[pair] += 1
     if not pairs:
         return []
-    top = max(sorted(pairs, key=lambda p: sorted(p)), key=lambda p: pairs[p])
+    top = max(sorted(pairs, key=lambda p: sorted(p)), key=lambda p: (held[p], pairs[p]))
     return sorted(top)
 
 
@@ -448,7 +451,8 @@ def _story_durations(rounds: list[dict[str, Any]], durations: list[dict[str, Any
 
 def _date_from_article(ms: list[Meeting]) -> None:
     """A held meeting an article tells of without a day takes the day of the article's one dated held meeting of
-    the same people ("Pompeo wrapped up his visit on Sunday ... Pompeo met with Kim for two hours")."""
+    the same people ("X wrapped up his visit to Y on Sunday ... X met with Y for two hours"): a dated meeting
+    of only some of them (X alone, elsewhere, the day before) dates nothing."""
     by_art: dict[str, list[Meeting]] = defaultdict(list)
     for m in ms:
         if m.status == "held":
@@ -458,7 +462,8 @@ def _date_from_article(ms: list[Meeting]) -> None:
         for m in group:
             if m.date:
                 continue
-            days = {d.date for d in dated if (set(d.people) & set(m.people))
+            # a meeting of all its people (Pompeo and Kim: not Pompeo alone in Tokyo on another day)
+            days = {d.date for d in dated if m.people and set(m.people) <= set(d.people)
                     or (len(d.sides | d.context) >= 2 and (d.sides | d.context) <= (m.sides | m.context))}
             if len(days) == 1:
                 m.date = next(iter(days))
