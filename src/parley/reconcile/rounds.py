@@ -79,6 +79,7 @@ class Meeting:
     reported: str | None
     by_side: dict[str, list[str]] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)  # the sides its sentence names, for "their talks"
+    context_people: list[str] = field(default_factory=list)  # the people its sentence names, for "their talks"
 
 
 class SideMap:
@@ -166,6 +167,9 @@ class SideMap:
                     state = lookup(w) is not None or w in self.statelike
                     side = self._named(w, "GPE") if state else (
                         self._named(w, "ORG") if w in self.named_sides else None)
+                    people = None if state else self._named(w, "NORP")  # "Valdorian Trade Minister"
+                    if people in self.statelike:
+                        side, state = people, True
                     if side and (state or side in self.acting):  # "CIA Director": a state's agency, no side
                         votes[side] += len(r.get("evidence") or [1])
             known = self._named(ent.affiliation, "GPE") if ent.affiliation else None
@@ -174,8 +178,12 @@ class SideMap:
             if votes:
                 out = max(sorted(votes), key=lambda k: votes[k])
             elif ent.name and len(ent.name.split()) == 1:  # "Trump" alone: the one full name ending with it
-                fulls = {self.primary(o.id) for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
-                         and len(o.name.split()) > 1 and fold(o.name).split()[-1] == fold(ent.name)} - {None}
+                key = fold(ent.name)
+                others = sorted((o for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
+                                 and len(o.name.split()) > 1), key=lambda o: o.id)
+                fulls = {self.primary(o.id) for o in others if fold(o.name).split()[-1] == key} - {None}
+                if not fulls:  # a family name written first ("Xi" for "Xi Jinping", "Moon" for "Moon Jae-in")
+                    fulls = {self.primary(o.id) for o in others if fold(o.name).split()[0] == key} - {None}
                 out = next(iter(fulls)) if len(fulls) == 1 else None
         self._primary[eid] = out
         return out
@@ -214,8 +222,8 @@ class SideMap:
             return states, dict(by)
         state = next(iter(states)) if states else None
 
-        def part(sub: str) -> str:
-            return f"{state} government" if sub == "government" and state else sub
+        def part(sub: str) -> str:  # the government speaks for its state: one label wherever the state meets
+            return state if sub == "government" and state else sub
 
         subs = {p: self.sub.get(p) for p in people}
         parts = {part(s) for s in subs.values() if s}
@@ -285,6 +293,9 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                     side = sides.primary(eid)
                     if side:
                         m.context.add(side)
+                    eid = sides.person_of.get(eid, eid)
+                    if sides.by_id.get(eid) and sides.by_id[eid].type == "PERSON" and eid not in m.context_people:
+                        m.context_people.append(eid)
         out.append(m)
     return out
 
@@ -523,7 +534,10 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
     count: dict[str, Counter] = defaultdict(Counter)
     evidence = [m.evidence for m in mts]
     for m in mts:
-        for side, people in m.by_side.items():
+        by_side = m.by_side
+        if not m.people and m.context_people:  # "their meeting in the Oval Office": the people its sentence names
+            by_side = sides.sides_of(m.context_people, [])[1]
+        for side, people in by_side.items():
             for p in people:
                 count[side][p] += 1
     led: set[str] = set()
