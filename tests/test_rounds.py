@@ -44,3 +44,16 @@ def test_heads_of_a_meeting_told_as_their_talks_come_from_its_sentence(tmp_path)
     held = [r for r in d["rounds"] if r["status"] == "held"]
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert "Arvid Lenk" in _names(d, held[0]["heads"])  # no role says he led: he is named at "their meeting"
+
+
+def test_a_room_the_tagger_takes_for_an_organization_is_the_rounds_venue(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "A tense meeting",
+         "Negotiators from Valdoria and Kestrel held a tense Amber Office meeting on Thursday, officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert held[0]["venue"] == "Amber Office" and held[0]["place"] is None

@@ -58,6 +58,9 @@ PARTY_WORDS = {"democratic": "Democrats", "democrat": "Democrats", "democrats": 
 PARTY_LETTER = {"D": "Democrats", "R": "Republicans", "I": "Independents"}
 TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|round|session|consultations|summit|"
                         r"met|meet|meets|negotiated|sat down)\b", re.I)
+# the last word of a building's or a room's name: a venue the tagger may take for an organization ("Oval Office")
+VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
+                        r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
 
@@ -521,7 +524,10 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                     s <= t.start < e and (t.value or "")[:10] in days for t in an.timexes)):
                 continue
             for x in an.mentions:
-                if x.label == "FAC" and s <= x.start < e and x.kind == "name":
+                if s <= x.start < e and x.kind == "name" and (x.label == "FAC" or (
+                        x.label == "ORG" and VENUE_WORD.search(x.text) and re.search(
+                            r"\b(?:in|at|inside|an?|the)\s+(?:\w+\s+)?$", a.text[max(s, x.start - 24):x.start])
+                        and TALK_NOUNS.search(a.text[x.end:x.end + 40]) is not None)):
                     venues[x.text] += 1
                 elif x.label == "GPE" and s <= x.start < e and x.kind == "name" and not votes and re.search(
                         r"\b(?:in|at)\s+(?:the\s+)?$", a.text[max(s, x.start - 8):x.start]) and _locality(x.text):
