@@ -57,3 +57,15 @@ def test_a_room_the_tagger_takes_for_an_organization_is_the_rounds_venue(tmp_pat
     held = [r for r in d["rounds"] if r["status"] == "held"]
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert held[0]["venue"] == "Amber Office" and held[0]["place"] is None
+
+
+def test_talks_told_by_their_sides_the_next_day_go_on_the_same_round(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "Talks go on",
+         "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday, officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]

@@ -479,11 +479,14 @@ def _date_from_article(ms: list[Meeting]) -> None:
 
 
 def _same_meeting(a: list[Meeting], b: list[Meeting]) -> bool:
-    """Whether two days' meetings are one round going on: the same place (or none given) and people in common."""
+    """Whether two days' meetings are one round going on: the same place (or none given) and people in common, or
+    one day's told only by their sides."""
     pa = {p for m in a for p in m.places if _locality(p)}
     pb = {p for m in b for p in m.places if _locality(p)}
     if pa and pb and not pa & pb:
         return False
+    if all(not m.people for m in b) or all(not m.people for m in a):
+        return True  # "the talks between the two countries stalled Friday": the talks going on, told by their sides
     return bool({p for m in a for p in m.people} & {p for m in b for p in m.people})
 
 
