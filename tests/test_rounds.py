@@ -69,3 +69,18 @@ def test_talks_told_by_their_sides_the_next_day_go_on_the_same_round(tmp_path):
     d = _dossier(tmp_path, reports)
     held = [r for r in d["rounds"] if r["status"] == "held"]
     assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
+
+
+def test_accounts_of_two_days_of_one_round_are_no_rival_outcomes(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks on Thursday were "
+         "productive, officials said."),
+        ("Kestrel Today", DAY2, "Talks stall",
+         "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday. The talks stalled on Friday, "
+         "officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
+    assert not [c for c in d["claims"] if c["kind"] == "outcome" and c["status"] == "contested"]
