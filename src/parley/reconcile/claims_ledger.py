@@ -370,6 +370,7 @@ def _outcome_claims(b: ClaimSet, rounds: list[dict[str, Any]], items: list[tuple
             continue
         days = {r["date"], r.get("end_date")} - {None}
         sides: dict[str, list[tuple[str, int, int, str]]] = {"good": [], "bad": []}
+        told: dict[tuple[str, int], str | None] = {}  # the day each account speaks of, when its sentence dates it
         for aid in r["articles"]:
             art, an = b.arts[aid], an_of[aid]
             for s, e in an.sentences:
@@ -390,6 +391,11 @@ def _outcome_claims(b: ClaimSet, rounds: list[dict[str, Any]], items: list[tuple
                     continue  # "predicting that it will lead to fruitful negotiations": no account of the talks
                 if good != bad:
                     sides["good" if good else "bad"].append((aid, s, e, sent))
+                    told[(aid, s)] = min(set(dated) & days) if dated else None
+        if len(days) > 1:  # talks over several days: only accounts of one same day are rival ("productive on
+            on_day = {k: {told[(a, s)] for a, s, _e, _t in v} - {None} for k, v in sides.items()}  # Thursday,
+            both = on_day["good"] & on_day["bad"]  # stalled on Friday" may both be true)
+            sides = {k: [x for x in v if told[(x[0], x[1])] in both] for k, v in sides.items()}
         if not sides["good"] or not sides["bad"]:
             continue
         keys = {k: {b.sources.key(a, t)[0] for a, _s, _e, t in v} for k, v in sides.items()}

@@ -58,6 +58,9 @@ PARTY_WORDS = {"democratic": "Democrats", "democrat": "Democrats", "democrats": 
 PARTY_LETTER = {"D": "Democrats", "R": "Republicans", "I": "Independents"}
 TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|round|session|consultations|summit|"
                         r"met|meet|meets|negotiated|sat down)\b", re.I)
+# the last word of a building's or a room's name: a venue the tagger may take for an organization ("Oval Office")
+VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
+                        r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
 
@@ -79,6 +82,7 @@ class Meeting:
     reported: str | None
     by_side: dict[str, list[str]] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)  # the sides its sentence names, for "their talks"
+    context_people: list[str] = field(default_factory=list)  # the people its sentence names, for "their talks"
 
 
 class SideMap:
@@ -166,6 +170,9 @@ class SideMap:
                     state = lookup(w) is not None or w in self.statelike
                     side = self._named(w, "GPE") if state else (
                         self._named(w, "ORG") if w in self.named_sides else None)
+                    people = None if state else self._named(w, "NORP")  # "Valdorian Trade Minister"
+                    if people in self.statelike:
+                        side, state = people, True
                     if side and (state or side in self.acting):  # "CIA Director": a state's agency, no side
                         votes[side] += len(r.get("evidence") or [1])
             known = self._named(ent.affiliation, "GPE") if ent.affiliation else None
@@ -174,8 +181,12 @@ class SideMap:
             if votes:
                 out = max(sorted(votes), key=lambda k: votes[k])
             elif ent.name and len(ent.name.split()) == 1:  # "Trump" alone: the one full name ending with it
-                fulls = {self.primary(o.id) for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
-                         and len(o.name.split()) > 1 and fold(o.name).split()[-1] == fold(ent.name)} - {None}
+                key = fold(ent.name)
+                others = sorted((o for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
+                                 and len(o.name.split()) > 1), key=lambda o: o.id)
+                fulls = {self.primary(o.id) for o in others if fold(o.name).split()[-1] == key} - {None}
+                if not fulls:  # a family name written first ("Xi" for "Xi Jinping", "Moon" for "Moon Jae-in")
+                    fulls = {self.primary(o.id) for o in others if fold(o.name).split()[0] == key} - {None}
                 out = next(iter(fulls)) if len(fulls) == 1 else None
         self._primary[eid] = out
         return out
@@ -214,8 +225,8 @@ class SideMap:
             return states, dict(by)
         state = next(iter(states)) if states else None
 
-        def part(sub: str) -> str:
-            return f"{state} government" if sub == "government" and state else sub
+        def part(sub: str) -> str:  # the government speaks for its state: one label wherever the state meets
+            return state if sub == "government" and state else sub
 
         subs = {p: self.sub.get(p) for p in people}
         parts = {part(s) for s in subs.values() if s}
@@ -285,6 +296,9 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                     side = sides.primary(eid)
                     if side:
                         m.context.add(side)
+                    eid = sides.person_of.get(eid, eid)
+                    if sides.by_id.get(eid) and sides.by_id[eid].type == "PERSON" and eid not in m.context_people:
+                        m.context_people.append(eid)
         out.append(m)
     return out
 
@@ -470,11 +484,14 @@ def _date_from_article(ms: list[Meeting]) -> None:
 
 
 def _same_meeting(a: list[Meeting], b: list[Meeting]) -> bool:
-    """Whether two days' meetings are one round going on: the same place (or none given) and people in common."""
+    """Whether two days' meetings are one round going on: the same place (or none given) and people in common, or
+    one day's told only by their sides."""
     pa = {p for m in a for p in m.places if _locality(p)}
     pb = {p for m in b for p in m.places if _locality(p)}
     if pa and pb and not pa & pb:
         return False
+    if all(not m.people for m in b) or all(not m.people for m in a):
+        return True  # "the talks between the two countries stalled Friday": the talks going on, told by their sides
     return bool({p for m in a for p in m.people} & {p for m in b for p in m.people})
 
 
@@ -515,7 +532,10 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                     s <= t.start < e and (t.value or "")[:10] in days for t in an.timexes)):
                 continue
             for x in an.mentions:
-                if x.label == "FAC" and s <= x.start < e and x.kind == "name":
+                if s <= x.start < e and x.kind == "name" and (x.label == "FAC" or (
+                        x.label == "ORG" and VENUE_WORD.search(x.text) and re.search(
+                            r"\b(?:in|at|inside|an?|the)\s+(?:\w+\s+)?$", a.text[max(s, x.start - 24):x.start])
+                        and TALK_NOUNS.search(a.text[x.end:x.end + 40]) is not None)):
                     venues[x.text] += 1
                 elif x.label == "GPE" and s <= x.start < e and x.kind == "name" and not votes and re.search(
                         r"\b(?:in|at)\s+(?:the\s+)?$", a.text[max(s, x.start - 8):x.start]) and _locality(x.text):
@@ -528,7 +548,10 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
     count: dict[str, Counter] = defaultdict(Counter)
     evidence = [m.evidence for m in mts]
     for m in mts:
-        for side, people in m.by_side.items():
+        by_side = m.by_side
+        if not m.people and m.context_people:  # "their meeting in the Oval Office": the people its sentence names
+            by_side = sides.sides_of(m.context_people, [])[1]
+        for side, people in by_side.items():
             for p in people:
                 count[side][p] += 1
     led: set[str] = set()

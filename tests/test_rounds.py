@@ -1,0 +1,86 @@
+"""Rounds (issue 12): meetings that were held, with their day, place and the heads of both parties.
+
+Short reports written for these tests (fictional states and people).
+"""
+
+from __future__ import annotations
+
+import json
+
+from parley.dossier import build
+from parley.ingestion.run import ingest
+from parley.store.db import Store
+
+DAY1, DAY2 = "2031-04-10", "2031-04-11"  # a Thursday and the Friday after
+
+
+def _dossier(tmp_path, reports):
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"o{i}", "outlet": o, "date": d, "title": t, "text": x,
+                                          "url": f"https://example.org/o{i}"})
+                              for i, (o, d, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
+    st = Store(str(tmp_path / "s.db"))
+    assert ingest([str(path)], st).ok
+    d = build(st).data
+    st.close()
+    return d
+
+
+def _names(d, ids):
+    by_id = {e["id"]: e["name"] for e in d["entities"]}
+    return {by_id.get(i, i) for i in ids}
+
+
+def test_heads_of_a_meeting_told_as_their_talks_come_from_its_sentence(tmp_path):
+    # the meeting noun has no participants of its own; the sentence names the two ministers
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "A tense meeting",
+         "Valdorian Trade Minister Arvid Lenk arrived on Wednesday. Mira Sollen, the Kestrel trade minister, came "
+         "by train. After their meeting in Port Salvo on Thursday, Lenk and Sollen said little."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert "Arvid Lenk" in _names(d, held[0]["heads"])  # no role says he led: he is named at "their meeting"
+
+
+def test_a_room_the_tagger_takes_for_an_organization_is_the_rounds_venue(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "A tense meeting",
+         "Negotiators from Valdoria and Kestrel held a tense Amber Office meeting on Thursday, officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert held[0]["venue"] == "Amber Office" and held[0]["place"] is None
+
+
+def test_talks_told_by_their_sides_the_next_day_go_on_the_same_round(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "Talks go on",
+         "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday, officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
+
+
+def test_accounts_of_two_days_of_one_round_are_no_rival_outcomes(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks on Thursday were "
+         "productive, officials said."),
+        ("Kestrel Today", DAY2, "Talks stall",
+         "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday. The talks stalled on Friday, "
+         "officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
+    assert not [c for c in d["claims"] if c["kind"] == "outcome" and c["status"] == "contested"]
