@@ -65,3 +65,17 @@ def test_helpers() -> None:
     assert parties_match({"A", "B"}, {"A", "B"})
     assert not parties_match({"A", "B"}, {"A", "C"})
     assert parties_match({"A", "B", "C"}, {"A", "B"})
+
+
+def test_ingestion_does_not_import_the_dossier_module() -> None:
+    import ast
+    from pathlib import Path
+
+    import parley.ingestion as ing
+
+    for f in sorted(Path(ing.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").endswith("dossier"), f"{f.name} imports {node.module}"
+            if isinstance(node, ast.Import):
+                assert not any(a.name.endswith("dossier") for a in node.names), f.name
