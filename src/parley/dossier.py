@@ -14,6 +14,10 @@ from typing import Any
 from .errors import ConfigError
 from .lexicon import load
 from .model import Article
+
+# the story-dossier cache and the incremental step live in reconcile (ingestion calls them without
+# importing this module); re-exported here for the public API
+from .reconcile.incremental import reconcile_version, refresh_stories, story_dossier  # noqa: F401
 from .store.db import Store
 
 FORMAT = "parley.dossier/1"
@@ -106,60 +110,6 @@ def validate(data: dict[str, Any]) -> None:
     import jsonschema
 
     jsonschema.validate(data, schema())
-
-
-@cache
-def reconcile_version() -> str:
-    """A fingerprint of everything a dossier depends on: the analysis version and the reconcile code and
-    data. A cached story dossier made by other code is never served."""
-    import hashlib
-    from pathlib import Path
-
-    from .analysis.pipeline import VERSION
-
-    h = hashlib.sha256(VERSION.encode())
-    for f in sorted((Path(__file__).parent / "reconcile").glob("*.py")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    h.update(Path(__file__).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _members_key(store: Store, story_id: str, members: list[str]) -> str:
-    import hashlib
-
-    return hashlib.sha256("|".join([reconcile_version(), story_id, *members]).encode()).hexdigest()[:32]
-
-
-def story_dossier(store: Store, story_id: str, *, refresh: bool = False) -> dict[str, Any]:
-    """The dossier data of one story, from the store's cache when its members and the code are unchanged;
-    else built (only that story's articles are read) and cached."""
-    from .reconcile.assemble import assemble
-
-    store.assign_stories()
-    info = store.story(story_id)
-    key = _members_key(store, story_id, info["articles"])
-    if not refresh:
-        hit = store.cached_dossier(story_id)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-    data = assemble(store, story=story_id, info=info)
-    store.put_dossier(story_id, key, reconcile_version(), data)
-    return data
-
-
-def refresh_stories(store: Store, story_ids: list[str] | None = None) -> int:
-    """Bring the cached dossiers of these stories (default: every story whose members changed) up to date;
-    returns how many were rebuilt. Adding articles touches only their stories."""
-    store.assign_stories()
-    done = 0
-    for sid in story_ids if story_ids is not None else [s["id"] for s in store.stories()]:
-        info = store.story(sid)
-        hit = store.cached_dossier(sid)
-        if hit is None or hit[0] != _members_key(store, sid, info["articles"]):
-            story_dossier(store, sid, refresh=True)
-            done += 1
-    return done
 
 
 def _stamp(data: dict[str, Any]) -> Dossier:

@@ -132,16 +132,12 @@ def ingest(sources: list[str], store: Store | str | None = None, *, fetch: bool 
         flush()
         if analyze:
             from ..analysis.runner import analyze_store
-            from ..dossier import refresh_stories
+            from ..reconcile.incremental import update
 
             done, failed = analyze_store(st, workers=workers, scheduler=scheduler, progress=progress)
             report.analyzed, report.analysis_failed = done, failed
             # the incremental reconcile: only the stories these articles joined get their dossier rebuilt
-            touched = sorted(set(st.story_of([a.article_id for a in report.added]).values()))
-            if touched:
-                if progress:
-                    progress("dossiers", 0, len(touched))
-                report.dossiers = refresh_stories(st, touched)
+            report.dossiers = update(st, [a.article_id for a in report.added], progress)
     finally:
         if own:
             st.close()
