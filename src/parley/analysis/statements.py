@@ -27,6 +27,9 @@ from .timex import event_day
 BOTH = "*both*"
 _BOTH_RX = re.compile(r"\b(?:both|the two|all|the)\s+(?:sides|parties|delegations|countries|camps)\b|\beach side\b|\bmutual\b", re.I)
 _COND = re.compile(r"\b(?:if|unless|whether|until)\b[^,.;]{0,60}$", re.I)
+_HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|might|(?-i:may)|hopes? to|hoped to|expected to|"
+                     r"likely to|ready to|willing to|plans? to|aims? to|wants? to|seeks? to|set to|(?:be|is|was) to)"
+                     r"(?:\s+(?:\w+ly|be|have|not|to|reached|finally|soon|eventually|all|both|sides?|parties))*\s*$", re.I)
 # inside a quote, an obligation is the speaker's demand even when its subject is the other side ("Lisk must
 # withdraw"); a volition belongs to its subject ("he wants to hold talks")
 OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands"}
@@ -120,6 +123,8 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
                 day: str | None, n0: int) -> list[Statement]:
     cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
     cues = [c for c in cues if not _COND.search(sent[:c[1]])]
+    # a hedged or hypothetical agreement ("has sort of agreed", "should sign", "would agree") is never agreed
+    cues = [c for c in cues if not (c[0] in ("agreed", "implemented") and _HEDGED.search(sent[max(0, c[1] - 60):c[1]]))]
     if not cues:
         return []
     out: list[Statement] = []

@@ -1,0 +1,32 @@
+"""Hedged and hypothetical agreements keep their modality and are never agreed (issue 12).
+
+Short reports written for this test (fictional states and people).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+DAY = "2031-05-02"
+
+
+def _agreements(text):
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    an = analyze(Article(id="m1", text=text, published=Published(date=DAY, source="metadata")))
+    return [(st.issue, st.status) for st in an.statements if st.kind == "agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria has sort of agreed to a ceasefire with Kestrel, an official said.",
+    "Kestrel would agree to a ceasefire with Valdoria, its envoy said.",
+    "Valdoria and Kestrel are expected to agree on a ceasefire next week.",
+    "The foreign minister said Valdoria and Kestrel should have agreed to a ceasefire.",
+])
+def test_hedged_agreement_is_not_agreed(text):
+    assert ("ceasefire", "agreed") not in _agreements(text)
+
+
+def test_plain_agreement_is_agreed():
+    assert ("ceasefire", "agreed") in _agreements("Valdoria and Kestrel agreed to a ceasefire on Friday, officials said.")
