@@ -409,7 +409,9 @@ def stories(db: DbOpt = None,
     t = Table(title=f"Stories in {st.display}")
     for col in ("story", "articles", "dates", "title"):
         t.add_column(col, overflow="fold")
-    for s in st.stories():
+    from .reconcile.titles import distinct
+
+    for s in distinct(st.stories()):
         dates = f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "—"
         t.add_row(s["id"], str(s["size"]), dates, s["title"] or "(untitled)")
     out.print(t)
