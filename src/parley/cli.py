@@ -418,6 +418,28 @@ def stories(db: DbOpt = None,
 
 
 @app.command()
+def export(table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
+                                              "(csv) or events (PLOVER-shaped jsonl).")] = "rounds",
+           fmt: Annotated[str, typer.Option("--format", "-f", help="csv (tables) or jsonl (events).")] = "csv",
+           db: DbOpt = None, story: StoryOpt = None,
+           output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
+    """Export a story's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
+
+      parley export --story s-1a2b3c4d5e6f7a8b --table rounds -f csv
+      parley export --table events -f jsonl -o events.jsonl
+    """
+    from .present.exports import export as render
+
+    body = render(_dossier(db, story), table, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(body)
+        err.print(f"{table} ({fmt}) written to {os.path.abspath(output)}")
+    else:
+        sys.stdout.write(body)
+
+
+@app.command()
 def search(query: Annotated[str, typer.Argument(help="Words to look for (articles: full text; entities: name).")],
            db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many hits of each kind.")] = 20,
            as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False) -> None:
