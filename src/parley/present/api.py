@@ -35,9 +35,18 @@ def api_story(story_id: str, st: Any = Depends(store)) -> dict[str, Any]:
     return st.story(story_id)
 
 
-@router.get("/stories/{story_id}/dossier", summary="A story's dossier (parley.dossier/1 JSON)")
-def api_dossier(story_id: str, st: Any = Depends(store)) -> dict[str, Any]:
-    return service.dossier(st, story_id)
+@router.get("/stories/{story_id}/dossier", summary="A story's dossier (parley.dossier/1 JSON)",
+            response_model=dict[str, Any])
+def api_dossier(story_id: str, request: Request, st: Any = Depends(store)) -> Response:
+    import json
+
+    from ..dossier import story_version
+
+    def make() -> bytes:
+        return json.dumps(service.dossier(st, story_id), ensure_ascii=False).encode()
+
+    body = request.app.state.rendered.get(("dossier", story_id, story_version(st, story_id)), make)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/articles", summary="Stored articles in ingest order")
