@@ -29,6 +29,8 @@ class Rendered:
                 return body
             self.misses += 1
         body = make()
+        if self.max_entries <= 0:  # caching off (PARLEY_RENDER_CACHE=0: the load benchmark's baseline)
+            return body
         with self._lock:
             self._items[key] = body
             self._items.move_to_end(key)

@@ -90,7 +90,10 @@ def create_app(db: str | Store | None = None, *, host: str = "127.0.0.1", token:
                               "{\"error\": {\"code\", \"message\", \"hint\", \"subject\"}}.")
     app.state.store = st
     app.state.jobs = jobs
-    app.state.rendered = Rendered()  # story pages and dossier JSON, once per dossier version
+    import os
+
+    # story pages and dossier JSON, once per dossier version (PARLEY_RENDER_CACHE: how many kept; 0: off)
+    app.state.rendered = Rendered(int(os.environ.get("PARLEY_RENDER_CACHE", "256")))
     app.state.require_token = not is_loopback(host)
     secret = config.get("api_token", token)
 
