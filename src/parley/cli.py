@@ -409,10 +409,34 @@ def stories(db: DbOpt = None,
     t = Table(title=f"Stories in {st.display}")
     for col in ("story", "articles", "dates", "title"):
         t.add_column(col, overflow="fold")
-    for s in st.stories():
+    from .reconcile.titles import distinct
+
+    for s in distinct(st.stories()):
         dates = f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "—"
         t.add_row(s["id"], str(s["size"]), dates, s["title"] or "(untitled)")
     out.print(t)
+
+
+@app.command()
+def export(table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
+                                              "(csv) or events (PLOVER-shaped jsonl).")] = "rounds",
+           fmt: Annotated[str, typer.Option("--format", "-f", help="csv (tables) or jsonl (events).")] = "csv",
+           db: DbOpt = None, story: StoryOpt = None,
+           output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
+    """Export a story's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
+
+      parley export --story s-1a2b3c4d5e6f7a8b --table rounds -f csv
+      parley export --table events -f jsonl -o events.jsonl
+    """
+    from .present.exports import export as render
+
+    body = render(_dossier(db, story), table, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(body)
+        err.print(f"{table} ({fmt}) written to {os.path.abspath(output)}")
+    else:
+        sys.stdout.write(body)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from .model import Article
 
 # the story-dossier cache and the incremental step live in reconcile (ingestion calls them without
 # importing this module); re-exported here for the public API
-from .reconcile.incremental import reconcile_version, refresh_stories, story_dossier  # noqa: F401
+from .reconcile.incremental import reconcile_version, refresh_stories, story_dossier, story_version  # noqa: F401
 from .store.db import Store
 
 FORMAT = "parley.dossier/1"

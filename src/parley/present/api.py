@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ..errors import InvalidRequest
 from . import service
@@ -35,9 +35,18 @@ def api_story(story_id: str, st: Any = Depends(store)) -> dict[str, Any]:
     return st.story(story_id)
 
 
-@router.get("/stories/{story_id}/dossier", summary="A story's dossier (parley.dossier/1 JSON)")
-def api_dossier(story_id: str, st: Any = Depends(store)) -> dict[str, Any]:
-    return service.dossier(st, story_id)
+@router.get("/stories/{story_id}/dossier", summary="A story's dossier (parley.dossier/1 JSON)",
+            response_model=dict[str, Any])
+def api_dossier(story_id: str, request: Request, st: Any = Depends(store)) -> Response:
+    import json
+
+    from ..dossier import story_version
+
+    def make() -> bytes:
+        return json.dumps(service.dossier(st, story_id), ensure_ascii=False).encode()
+
+    body = request.app.state.rendered.get(("dossier", story_id, story_version(st, story_id)), make)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/articles", summary="Stored articles in ingest order")
@@ -72,6 +81,17 @@ def api_quotes(story_id: str, st: Any = Depends(store), speaker: str | None = No
                                                   "contested)")
 def api_claims(story_id: str, st: Any = Depends(store), status: str | None = None) -> list[dict[str, Any]]:
     return service.claims(st, story_id, status)
+
+
+@router.get("/stories/{story_id}/export/{table}", summary="A ledger table of a story as CSV (rounds, positions, "
+            "agreements, claims, quotes), or its events as PLOVER-shaped JSON Lines (table events, format=jsonl)")
+def api_export(story_id: str, table: str, st: Any = Depends(store), format: str = "csv") -> Response:
+    from .exports import export
+
+    body = export(service.dossier(st, story_id), table, format)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{story_id}-{table}.{format}"'})
 
 
 @router.get("/search", summary="Full-text search of articles, and entities by name")

@@ -16,9 +16,11 @@ from . import highlight
 
 def stories(store: Store, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """Stories, largest first (articles placed as they arrived)."""
+    from ..reconcile.titles import distinct
+
     store.assign_stories()
     out = []
-    for s in store.stories()[offset:offset + limit]:
+    for s in distinct(store.stories())[offset:offset + limit]:
         out.append({"id": s["id"], "title": s["title"], "first_date": s["first_date"], "last_date": s["last_date"],
                     "size": s["size"], "articles": s["articles"]})
     return out

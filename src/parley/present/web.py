@@ -25,11 +25,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import config
+from ..dossier import story_version
 from ..errors import InternalError, InvalidRequest, NotFound, ParleyError, TooLarge, Unauthorized
 from ..store.db import SNIPPET_MARKS, Store
 from . import charts, service, views
 from .html import env
 from .jobs import Jobs
+from .rendered import Rendered
 
 log = logging.getLogger("parley.web")
 
@@ -88,6 +90,10 @@ def create_app(db: str | Store | None = None, *, host: str = "127.0.0.1", token:
                               "{\"error\": {\"code\", \"message\", \"hint\", \"subject\"}}.")
     app.state.store = st
     app.state.jobs = jobs
+    import os
+
+    # story pages and dossier JSON, once per dossier version (PARLEY_RENDER_CACHE: how many kept; 0: off)
+    app.state.rendered = Rendered(int(os.environ.get("PARLEY_RENDER_CACHE", "256")))
     app.state.require_token = not is_loopback(host)
     secret = config.get("api_token", token)
 
@@ -184,8 +190,13 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(story_id: str) -> HTMLResponse:
-        d = service.dossier(st, story_id)
-        return _page("story.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d), story_id=story_id)
+        def make() -> bytes:
+            d = service.dossier(st, story_id)
+            return _page("story.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
+                         story_id=story_id).body
+
+        version = story_version(st, story_id)  # rendered once per version of the story's dossier
+        return HTMLResponse(app.state.rendered.get(("story", story_id, version), make))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str, hl: str | None = None) -> HTMLResponse:

@@ -107,6 +107,13 @@ def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = 
     out["stories"] = [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
                        "last_date": s["last_date"], "articles": [a for a in s["articles"] if a in present]}
                       for s in stories if any(a in present for a in s["articles"])]
+    if story is not None:  # one story's dossier: its title names its event (titles.py)
+        from .titles import story_title
+
+        for s in out["stories"]:
+            title, basis = story_title(out, s)
+            if title:
+                s["title"], s["title_basis"] = title, basis
     from .briefing import build_briefing
 
     out["briefing"] = build_briefing(out)

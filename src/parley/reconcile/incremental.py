@@ -37,6 +37,13 @@ def _members_key(store: Store, story_id: str, members: list[str]) -> str:
     return hashlib.sha256("|".join([reconcile_version(), story_id, *members]).encode()).hexdigest()[:32]
 
 
+def story_version(store: Store, story_id: str) -> str:
+    """The version of a story's dossier: it changes whenever the story's members or the code change (what
+    rendered pages are kept under; ``present/rendered.py``)."""
+    store.assign_stories()
+    return _members_key(store, story_id, store.story(story_id)["articles"])
+
+
 def story_dossier(store: Store, story_id: str, *, refresh: bool = False) -> dict[str, Any]:
     """The dossier data of one story, from the store's cache when its members and the code are unchanged;
     else built (only that story's articles are read) and cached."""

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from .titles import bad_title
+
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d+(?:[.,]\d+)*")
 KEEP_TERMS = 200  # raw terms kept per article (by count x general rarity), per channel
 MAX_TERMS = 120  # terms of an article's vector, by weight
@@ -516,7 +518,7 @@ class Clusterer:
                 frozen.append(a)
             st.recent = recent
             if st.title is None:
-                st.title = next((docs[m].title for m in recent if docs[m].title), None)
+                st.title = next((docs[m].title for m in recent if not bad_title(docs[m].title)), None)
             out.append(st)
         # sizes and dates: what each story had, less what left, plus what came
         for st in out:

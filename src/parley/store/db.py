@@ -306,6 +306,10 @@ class Store:
         with self.writer() as conn:
             conn.execute(C.delete().where(C.c.story_id == story_id))
             conn.execute(insert(C).values(story_id=story_id, members_hash=key, version=version, data=blob))
+            own = [s for s in data.get("stories", []) if s.get("id") == story_id and s.get("title")]
+            if own:  # the dossier's title (it names the story's event) is the story's title
+                S = schema.stories
+                conn.execute(S.update().where(S.c.id == story_id).values(title=own[0]["title"]))
             conn.execute(E.delete().where(E.c.story_id == story_id))
             if rows:
                 conn.execute(insert(E), list({r["entity_id"]: r for r in rows}.values()))
