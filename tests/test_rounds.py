@@ -84,3 +84,19 @@ def test_accounts_of_two_days_of_one_round_are_no_rival_outcomes(tmp_path):
     held = [r for r in d["rounds"] if r["status"] == "held"]
     assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
     assert not [c for c in d["claims"] if c["kind"] == "outcome" and c["status"] == "contested"]
+
+
+def test_the_state_of_the_venue_hosts_but_does_not_mediate(tmp_path):
+    # a summit in a third country's city: that country is its host, not a mediator, unless the reports say so
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet in Monaco",
+         "Negotiators from Valdoria and Kestrel met in Monaco on Thursday. Monaco offered its usual "
+         "security. The talks lasted two hours."),
+        ("Kestrel Today", DAY2, "Monaco talks end",
+         "Negotiators from Valdoria and Kestrel met in Monaco on Thursday, officials said."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert held and held[0]["place"] == "Monaco", d["rounds"]
+    assert "Monaco" in _names(d, held[0]["hosts"]), held[0]
+    assert "Monaco" not in _names(d, held[0]["mediators"]), held[0]

@@ -16,7 +16,8 @@ third party meeting each in turn, is no round of this negotiation.
 - Its **place** is the city most mentions give (a venue is kept apart), its **heads** the people of each main
   side who took part or led a delegation ("led by", "chief negotiator", "special envoy"), its **mediators**
   the third parties that mediated or brokered, and its **hosts** (a third party that hosted or chaired, the
-  state of the venue when it is neither side's); ``mediators`` lists both, ``hosts`` the hosts alone. Its
+  state of the venue when it is neither side's); ``mediators`` lists the mediators and the hosts the articles
+  call so (hosted, chaired), never a state only because the venue is in it; ``hosts`` the hosts alone. Its
   **durations** are what the articles say the talks lasted.
 """
 
@@ -585,6 +586,7 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                 mediators_ = sorted({*mediators_, pid})
             elif any(HOST_ROLE.search(r.title) for r in e.roles):
                 hosts.add(pid)
+    cued = set(hosts)  # hosts the articles call so (hosted, chaired) mediate too; the venue's state alone does not
     state = sides.state(place) if place else None  # the state of the venue, when neither side's: the host
     if state and state not in main:
         hosts.update(e.id for e in by_id.values() if e.type == "GPE" and e.name == state)
@@ -603,5 +605,5 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         "duration": [{"text": d["text"], "value": d["value"], "approx": d["approx"], "article": d["article"],
                       "evidence": [d["span"]]} for d in durs],
         "parties": [s for s in main if s in heads_by or any(s in m.sides for m in mts)],
-        "heads": heads, "heads_by_party": heads_by, "mediators": mediators_ + [h for h in hosts_ if h not in mediators_],
+        "heads": heads, "heads_by_party": heads_by, "mediators": mediators_ + [h for h in hosts_ if h not in mediators_ and h in cued],
         "hosts": hosts_, "articles": arts_of, "evidence": evidence}
