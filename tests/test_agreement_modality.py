@@ -30,3 +30,28 @@ def test_hedged_agreement_is_not_agreed(text):
 
 def test_plain_agreement_is_agreed():
     assert ("ceasefire", "agreed") in _agreements("Valdoria and Kestrel agreed to a ceasefire on Friday, officials said.")
+
+
+def test_a_topic_only_discussed_is_no_agreement_item(tmp_path):
+    import json
+
+    from parley.dossier import build
+    from parley.ingestion.run import ingest
+    from parley.store.db import Store
+
+    reports = [("The Harbour Post", "Valdoria and Kestrel talk again",
+                "Valdoria and Kestrel agreed to a ceasefire on Friday, officials said. A prisoner exchange will be "
+                "discussed at the next round, the Valdorian envoy said."),
+               ("Kestrel Today", "Ceasefire agreed",
+                "Kestrel and Valdoria agreed to a ceasefire on Friday. The two sides discussed a prisoner exchange.")]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "outlet": o, "date": DAY, "title": t, "text": x,
+                                          "url": f"https://example.org/d{i}"})
+                              for i, (o, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
+    st = Store(str(tmp_path / "s.db"))
+    assert ingest([str(path)], st).ok
+    d = build(st).data
+    st.close()
+    statuses = {(a["issue"], a["status"]) for a in d["agreements"]}
+    assert ("ceasefire", "agreed") in statuses, statuses
+    assert not [a for a in d["agreements"] if a["status"] == "discussed"], statuses

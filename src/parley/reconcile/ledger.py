@@ -233,6 +233,8 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
 
     agreements = []
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if status == "discussed":
+            continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
         group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
         pids: list[str] = []
         for _, st in group:
