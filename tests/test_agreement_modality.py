@@ -55,3 +55,17 @@ def test_a_topic_only_discussed_is_no_agreement_item(tmp_path):
     statuses = {(a["issue"], a["status"]) for a in d["agreements"]}
     assert ("ceasefire", "agreed") in statuses, statuses
     assert not [a for a in d["agreements"] if a["status"] == "discussed"], statuses
+
+
+def _issues(text):
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    an = analyze(Article(id="h1", text=text, published=Published(date=DAY, source="metadata")))
+    return {st.issue for st in an.statements if st.kind != "claim"}
+
+
+def test_holding_something_hostage_is_a_figure_not_prisoners():
+    assert "prisoners" not in _issues("Valdoria demanded that Kestrel stop holding the budget hostage, its envoy said.")
+    assert "prisoners" in _issues("Valdoria demanded the release of the hostages, its envoy said.")
+    assert "prisoners" in _issues("Valdoria demanded that Kestrel free the hostage it held, its envoy said.")

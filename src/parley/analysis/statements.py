@@ -109,7 +109,8 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
         claim = _claim(doc, art, an, sides, s, e, sent, len(out))
         if claim is not None:
             out.append(claim)
-        found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)]
+        found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)
+                 if not _figurative(sent, m.start(), m.end())]
         if not found:
             continue
         day = next((t.value[:10] for t in days if s <= t.start < e), None)
@@ -117,6 +118,17 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
         out.extend(_agreements(doc, art, sides, s, e, sent, found, day, len(out)))
         out.extend(_position(doc, art, sides, s, e, sent, found, day, quote, len(out)))
     an.statements = out
+
+
+# "holding the government hostage", "took the budget hostage": the predicative use of the word is a figure of
+# speech, not captives ("held a hostage", "the hostages" are)
+_HOSTAGE_FIGURE = re.compile(r"\b(?:hold|holds|holding|held|take|takes|taking|took|keep|keeps|keeping|kept)\b"
+                             r"(?:(?![.;:]).){1,60}?(?<!\ba\s)(?<!\bthe\s)(?<!\bone\s)$", re.I)
+
+
+def _figurative(sent: str, start: int, end: int) -> bool:
+    word = sent[start:end].lower()
+    return word == "hostage" and bool(_HOSTAGE_FIGURE.search(sent[max(0, start - 70):start]))
 
 
 def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
