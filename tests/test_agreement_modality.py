@@ -69,3 +69,24 @@ def test_holding_something_hostage_is_a_figure_not_prisoners():
     assert "prisoners" not in _issues("Valdoria demanded that Kestrel stop holding the budget hostage, its envoy said.")
     assert "prisoners" in _issues("Valdoria demanded the release of the hostages, its envoy said.")
     assert "prisoners" in _issues("Valdoria demanded that Kestrel free the hostage it held, its envoy said.")
+
+
+def _stances(text):
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    an = analyze(Article(id="n1", text=text, published=Published(date=DAY, source="metadata")))
+    return [(st.issue, st.kind) for st in an.statements if st.kind not in ("claim", "agreement")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Valdorian envoy offered no details on the ceasefire, officials said.",
+    "The proposed ceasefire between Valdoria and Kestrel was discussed in Port Salvo.",
+])
+def test_a_cue_that_states_no_stance_makes_no_position(text):
+    assert not [s for s in _stances(text) if s[0] == "ceasefire"], _stances(text)
+
+
+def test_an_offer_is_a_position():
+    assert [s for s in _stances("Valdoria offered Kestrel a ceasefire on Friday, its envoy said.")
+            if s[0] == "ceasefire"]

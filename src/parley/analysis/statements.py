@@ -204,6 +204,14 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
                 continue
             if name not in ("red line", "rejection") and any(c.dep_ == "neg" for c in tok.children):
                 continue  # "had not backed down": no concession
+            if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                   for c in tok.children):
+                continue  # "offered no details", "made no demands": nothing offered or demanded
+            if name not in ("red line", "rejection") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
+                    "decline", "refuse", "fail"):
+                continue  # "declined to offer a timetable"
+            if tok.dep_ == "amod" and tok.tag_ == "VBN":
+                continue  # "the proposed summit", "the demanded sum": a label, not someone's stance
             if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
                 continue  # "Valdoria must withdraw" in narration says nothing about who demands it
             if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
