@@ -100,3 +100,14 @@ def test_the_state_of_the_venue_hosts_but_does_not_mediate(tmp_path):
     assert held and held[0]["place"] == "Monaco", d["rounds"]
     assert "Monaco" in _names(d, held[0]["hosts"]), held[0]
     assert "Monaco" not in _names(d, held[0]["mediators"]), held[0]
+
+
+def test_a_video_conference_is_no_held_round(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys speak by video",
+         "Negotiators from Valdoria and Kestrel held a video conference on Thursday, officials said."),
+        ("Kestrel Today", DAY2, "A video conference",
+         "Negotiators from Valdoria and Kestrel held a video conference on Thursday to discuss the truce."),
+    ]
+    d = _dossier(tmp_path, reports)
+    assert not [r for r in d["rounds"] if r["status"] == "held"], d["rounds"]

@@ -96,6 +96,7 @@ HOSTILITIES = {"hostilities", "fighting", "attacks", "strikes", "offensive", "fi
 
 PEOPLE = {"prisoner", "pow", "captive", "detainee", "hostage", "body", "soldier", "civilian", "people", "person",
           "individual", "life", "fighter", "serviceman", "national", "citizen", "child"}
+REMOTE = {"video", "phone", "telephone", "virtual", "online", "remote"}  # talks held at a distance
 TALK_NOUNS = {"talks", "talk", "negotiations", "negotiation", "discussions", "consultations", "meetings", "meeting"}
 
 
@@ -128,7 +129,11 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
                     and lemma in LIGHT and _noun_ok(c):
                 if lemma == "agree":  # "agree prisoner swap": the agreement is the event
                     return Cue("AGREE", None, None), tok, c
-                return nouns.get(c.lower_, nouns.get(c.lemma_.lower()))[0], tok, c
+                cue = nouns.get(c.lower_, nouns.get(c.lemma_.lower()))[0]
+                if cue.type == "CONSULT" and any(d.dep_ in ("compound", "amod") and d.lower_ in REMOTE
+                                                 for d in c.children):
+                    return Cue("CONSULT", "phone", None), tok, c  # "held a video conference": a call, not a meeting
+                return cue, tok, c
         if lemma == "call":  # "called Brevik" is a phone call; "called the talks a farce" is not an event
             oprd = [c for c in tok.children if c.dep_ == "oprd"]
             if oprd and not objs and oprd[0].ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):

@@ -265,9 +265,17 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
     arts = {a.id: a for a, _ in items}
     an_of = {a.id: an for a, an in items}
     out = []
+    calls = set()  # the sentences that tell of a call: "held a video conference ... and discussed ..." is no meeting
+    for ev in events:
+        if ev["type"] == "CONSULT" and ev["mode"] == "phone":
+            at = ev["evidence"][0]["start"]
+            calls.update((ev["article"], a) for a, b in an_of[ev["article"]].sentences if a <= at < b)
     for ev in events:
         if ev["type"] != "CONSULT" or ev["mode"] in ("phone", "third-party") or ev.get("caption"):
             continue  # calls are not rounds; a photo caption never dates one
+        at = ev["evidence"][0]["start"]
+        if any((ev["article"], a) in calls for a, b in an_of[ev["article"]].sentences if a <= at < b):
+            continue
         if ev.get("quoted") and ev["modality"] == "happened":
             continue  # a speaker's words are not the report that a meeting took place
         if ev["mode"] == "host" and not ev["targets"]:
