@@ -180,7 +180,7 @@ _TRANSLIT = [("wh", "w"), ("q", "k"), ("gh", "k"), ("kh", "h"), ("ph", "f"), ("d
 
 def translit_key(word: str) -> str:
     """One key for the romanisations of a name word: q/gh/k, kh/h, i/y/ii/iy, -sky/-skiy/-skyi, doubled letters,
-    a silent h after a vowel, hyphens and diacritics ("Araqchi" = "Araghchi", "Medinsky" = "Medynskiy")."""
+    a silent h after a vowel, hyphens and diacritics ("Qadiri" = "Ghadiri", "Belsky" = "Belskiy")."""
     w = re.sub(r"[^a-z]", "", fold(word))
     for a, b in _TRANSLIT:
         w = w.replace(a, b)

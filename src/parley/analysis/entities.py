@@ -59,7 +59,7 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
                      or doc[i].lower_ in hon or fold(doc[i].text) in ("us", "u.s", "uk")
                      or (lookup(doc[i].text) is not None and lookup(doc[i].text).kind in ("adj", "country"))):
         i += 1
-    # "Moon Jae-in" tagged "Moon Jae-": the hyphenated syllable belongs to the name
+    # "Han Seo-yun" tagged "Han Seo-": the hyphenated syllable belongs to the name
     if j < len(doc) and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and doc[j].is_alpha:
         j += 1
     elif j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
@@ -67,9 +67,9 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
         j += 2
     while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", ",", ".", "-", "—", "–") or doc[j - 1].is_punct):
         j -= 1
-    # page noise around a name: a lower-case word or an agency credit in front ("meet Liu", "AP Donald Trump"),
-    # a credit, a number or an event behind ("Liu He AFP", "Xi G20"), a word the page repeats ("Trump Trump"),
-    # a courtesy title written after the name ("Baradar Akhund")
+    # page noise around a name: a lower-case word or an agency credit in front ("meet Vo", "AP Arvid Lenk"),
+    # a credit, a number or an event behind ("Vo Lan AFP", "Vo G20"), a word the page repeats ("Lenk Lenk"),
+    # a courtesy title written after the name ("Darun Akhund")
     after, _, _ = name_lexicon()
     while i < j - 1 and (_credit(doc[i].text) or doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES
                          or doc[i].tag_.startswith("VB") and (doc[i].is_sent_start or i == 0 or "\n" in doc[i - 1].whitespace_)
@@ -78,7 +78,7 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
         i += 1
     if i < j and doc[i].text[:1].islower() and doc[i].lower_ not in _PARTICLES:
         return None
-    # a name written twice in a row ("Trump Donald John Trump", "Jo Tal Jo Tal"): the second writing
+    # a name written twice in a row ("Lenk Arvid Lenk", "Jo Tal Jo Tal"): the second writing
     first = fold(doc[i].text) if i < j else ""
     again = next((k for k in range(i + 1, j) if fold(doc[k].text) == first and len(first) > 1), None)
     if again is not None:  # "Jo Tal Jo Tal" -> "Jo Tal"; "Tal Jo Ann Tal" (an index form, then the name) -> "Jo Ann Tal"
@@ -110,7 +110,7 @@ def _strip_name(span: Any) -> tuple[int, int] | None:
 
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el",
               "le", "la", "dos", "das", "y"}
-# words that end a name: a name runs on into the next words of a headline or a caption ("Xi in Osaka")
+# words that end a name: a name runs on into the next words of a headline or a caption ("Vo in Port Salvo")
 _BREAKS = {"in", "on", "at", "with", "after", "before", "and", "or", "to", "for", "from", "by", "via", "as", "says",
            "said", "calls", "meets", "vs", "versus", "over", "amid", "under", "against", "into"}
 
@@ -137,7 +137,7 @@ _GLUE_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O|D|Al|El|Fitz|
 
 
 def _glued_end(text: str, s: int, e: int) -> int:
-    """End of a name run into the next word without a space ("Donald John TrumpFederal" ends after "Trump")."""
+    """End of a name run into the next word without a space ("Arvid Lenk JonasFederal" ends after "Jonas")."""
     last = text.rfind(" ", s, e) + 1 or s
     for m in _GLUE.finditer(text, last, e):
         if not _GLUE_PREFIX.match(text[last:m.start()]):
@@ -164,7 +164,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
 
 def _headline_names(doc: Any, text: str, raw: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
     """In a title-case line every word looks like a name: a name there counts only when the article names it
-    so elsewhere ("Trump Throws Down With Pelosi" gives "Trump" and "Pelosi"), or the gazetteers know it."""
+    so elsewhere ("Lenk Throws Down With Sollen" gives "Lenk" and "Sollen"), or the gazetteers know it."""
     lines = _title_case_lines(text)
     if not lines:
         return raw
@@ -304,7 +304,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         if tok in family_first:
             exact += [c for c in full if c.tokens[0] == tok and c not in exact]
             if len(exact) > 1:
-                continue  # "Mr. Kim" in an article with two Kims: not enough to say who
+                continue  # "Mr. Han" in an article with two Hans: not enough to say who
         why = None
         if len(exact) > 1:  # "President Tal" with Jo Tal and President Ari Tal in the article: the president
             mine = _title_words(span.doc, span.start)
@@ -470,7 +470,7 @@ def _title_words(doc: Any, start: int) -> set[str]:
 
 
 def _titled_forms(doc: Any, text: str, c: _Cluster) -> set[str]:
-    """The name as written with the title or courtesy title in front of it ("Mr. Kim", "Secretary of State X")."""
+    """The name as written with the title or courtesy title in front of it ("Mr. Han", "Secretary of State X")."""
     _, _, hon = titles()
     out: set[str] = set()
     for m in c.mentions:
@@ -544,7 +544,7 @@ def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> N
     surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
     _, family_first, _ = name_lexicon()
     first = [c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[0] in family_first]
-    for c in first:  # "Xi said": the family name of "Xi Jinping", when no one else in the article has it
+    for c in first:  # "Vo said": the family name of "Vo Lan", when no one else in the article has it
         if sum(o.tokens[0] == c.tokens[0] for o in first) == 1:
             surnames.setdefault(c.tokens[0], c)
     for c in clusters.values():  # one-word states and organizations NER found once but not again

@@ -224,7 +224,7 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     _, family_first, _ = name_lexicon()
     for k, e in full.items():
         full_by_surname[_tokens(e.name)[-1]].add(uf.find(k))
-        if _tokens(e.name)[0] in family_first:  # "Xi" is the family name of "Xi Jinping"
+        if _tokens(e.name)[0] in family_first:  # "Vo" is the family name of "Vo Lan"
             full_by_surname[_tokens(e.name)[0]].add(uf.find(k))
     for k, e in single.items():
         tok = _tokens(e.name)[0] if _tokens(e.name) else ""
@@ -283,7 +283,7 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     to_person: set[tuple[str, str]] = set()
     for k, e in locals_.items():
         if e.type in ("ORG", "GPE") and len(_tokens(e.name)) == 1 and e.key.split(":", 1)[1] == _tokens(e.name)[0] \
-                and lookup(e.name) is None and outlet_info(e.name) is None:  # "Hanoi", "Reuters" stay what they are
+                and lookup(e.name) is None and outlet_info(e.name) is None:  # a city or an outlet ("Geneva", "Reuters") stays what it is
             t = full_by_surname.get(_tokens(e.name)[0])
             if t and len({uf.find(x) for x in t}) > 1:
                 # several people have the name: the one its uses as a person's name went to, if all went to one

@@ -186,7 +186,7 @@ class SideMap:
                 others = sorted((o for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
                                  and len(o.name.split()) > 1), key=lambda o: o.id)
                 fulls = {self.primary(o.id) for o in others if fold(o.name).split()[-1] == key} - {None}
-                if not fulls:  # a family name written first ("Xi" for "Xi Jinping", "Moon" for "Moon Jae-in")
+                if not fulls:  # a family name written first ("Vo" for "Vo Lan", "Han" for "Han Seo-yun")
                     fulls = {self.primary(o.id) for o in others if fold(o.name).split()[0] == key} - {None}
                 out = next(iter(fulls)) if len(fulls) == 1 else None
         self._primary[eid] = out
@@ -485,7 +485,7 @@ def _date_from_article(ms: list[Meeting]) -> None:
         for m in group:
             if m.date:
                 continue
-            # a meeting of all its people (Pompeo and Kim: not Pompeo alone in Tokyo on another day)
+            # a meeting of all its people (Lenk and Sollen: not Lenk alone in another city on another day)
             days = {d.date for d in dated if m.people and set(m.people) <= set(d.people)
                     or (len(d.sides | d.context) >= 2 and (d.sides | d.context) <= (m.sides | m.context))}
             if len(days) == 1:
