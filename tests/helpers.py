@@ -58,3 +58,24 @@ def write(path: Path, data: str | bytes) -> Path:
 
 def gz(data: str | bytes) -> bytes:
     return gzip.compress(data.encode() if isinstance(data, str) else data)
+
+
+def reports_dossier(folder: Path, reports: list[tuple[str, str, str, str]]) -> dict:
+    """The whole-store dossier of short reports written for a test, each (outlet, date, title, text), ingested
+    as a JSON Lines file into a new SQLite store in ``folder``."""
+    import json
+
+    from parley.dossier import build
+    from parley.ingestion.run import ingest
+    from parley.store.db import Store
+
+    path = folder / "reports.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"r{i}", "outlet": o, "date": d, "title": t, "text": x,
+                                          "url": f"https://example.org/{i}"})
+                              for i, (o, d, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
+    st = Store(str(folder / "s.db"))
+    try:
+        assert ingest([str(path)], st).ok
+        return build(st).data
+    finally:
+        st.close()

@@ -33,25 +33,14 @@ def test_plain_agreement_is_agreed():
 
 
 def test_a_topic_only_discussed_is_no_agreement_item(tmp_path):
-    import json
+    from helpers import reports_dossier
 
-    from parley.dossier import build
-    from parley.ingestion.run import ingest
-    from parley.store.db import Store
-
-    reports = [("The Harbour Post", "Valdoria and Kestrel talk again",
+    reports = [("The Harbour Post", DAY, "Valdoria and Kestrel talk again",
                 "Valdoria and Kestrel agreed to a ceasefire on Friday, officials said. A prisoner exchange will be "
                 "discussed at the next round, the Valdorian envoy said."),
-               ("Kestrel Today", "Ceasefire agreed",
+               ("Kestrel Today", DAY, "Ceasefire agreed",
                 "Kestrel and Valdoria agreed to a ceasefire on Friday. The two sides discussed a prisoner exchange.")]
-    path = tmp_path / "r.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"d{i}", "outlet": o, "date": DAY, "title": t, "text": x,
-                                          "url": f"https://example.org/d{i}"})
-                              for i, (o, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
-    st = Store(str(tmp_path / "s.db"))
-    assert ingest([str(path)], st).ok
-    d = build(st).data
-    st.close()
+    d = reports_dossier(tmp_path, reports)
     statuses = {(a["issue"], a["status"]) for a in d["agreements"]}
     assert ("ceasefire", "agreed") in statuses, statuses
     assert not [a for a in d["agreements"] if a["status"] == "discussed"], statuses

@@ -6,14 +6,11 @@ that a keyword matcher would set against each other, and only the real disagreem
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from parley.dossier import build
-from parley.ingestion.run import ingest
 from parley.reconcile.claims import values_agree
-from parley.store.db import Store
+
+from helpers import reports_dossier
 
 DAY1, DAY2 = "2031-04-10", "2031-04-11"
 
@@ -36,16 +33,7 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("questions")
-    path = tmp / "reports.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"r{i}", "outlet": o, "date": d, "title": t, "text": x,
-                                          "url": f"https://example.org/{i}"})
-                              for i, (o, d, t, x) in enumerate(REPORTS)) + "\n", encoding="utf-8")
-    st = Store(str(tmp / "s.db"))
-    assert ingest([str(path)], st).ok
-    d = build(st).data
-    st.close()
-    return d
+    return reports_dossier(tmp_path_factory.mktemp("questions"), REPORTS)
 
 
 def contested(d):
@@ -83,14 +71,7 @@ def test_outcome_of_one_round_told_both_ways_is_contested(tmp_path):
     reports = [("The Harbour Post", DAY1, "Talks end", base + " The talks were productive, a Valdorian envoy said."),
                ("Kestrel Today", DAY2, "Talks end", base + " There was no progress at the talks, Kestrel said."),
                ("Lisk Evening News", DAY2, "Talks end", base + " The talks on Thursday failed, officials said.")]
-    path = tmp_path / "r.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"o{i}", "outlet": o, "date": d, "title": t, "text": x,
-                                          "url": f"https://example.org/o{i}"})
-                              for i, (o, d, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
-    st = Store(str(tmp_path / "s.db"))
-    assert ingest([str(path)], st).ok
-    d = build(st).data
-    st.close()
+    d = reports_dossier(tmp_path, reports)
     held = [r for r in d["rounds"] if r["status"] == "held"]
     assert held and held[0]["date"] == DAY1
     outcome = [c for c in d["claims"] if c["kind"] == "outcome"]

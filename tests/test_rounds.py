@@ -5,25 +5,13 @@ Short reports written for these tests (fictional states and people).
 
 from __future__ import annotations
 
-import json
-
-from parley.dossier import build
-from parley.ingestion.run import ingest
-from parley.store.db import Store
+from helpers import reports_dossier
 
 DAY1, DAY2 = "2031-04-10", "2031-04-11"  # a Thursday and the Friday after
 
 
 def _dossier(tmp_path, reports):
-    path = tmp_path / "r.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"o{i}", "outlet": o, "date": d, "title": t, "text": x,
-                                          "url": f"https://example.org/o{i}"})
-                              for i, (o, d, t, x) in enumerate(reports)) + "\n", encoding="utf-8")
-    st = Store(str(tmp_path / "s.db"))
-    assert ingest([str(path)], st).ok
-    d = build(st).data
-    st.close()
-    return d
+    return reports_dossier(tmp_path, reports)
 
 
 def _names(d, ids):
