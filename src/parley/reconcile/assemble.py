@@ -34,7 +34,11 @@ def load_items(store: Store, ids: list[str] | None = None) -> list[tuple[Article
     return [(a, analyses[a.id]) for a in arts if a.id in analyses]
 
 
-def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | None = None) -> dict[str, Any]:
+def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | None = None,
+             negotiation_of: dict[str, str] | None = None) -> dict[str, Any]:
+    """The sections of these articles. ``story_of`` and ``negotiation_of`` map article ids to their story and
+    negotiation: claims are compared within a negotiation (rival values of one fact are told in the stories of
+    different rounds and days), everything else within a story."""
     from ..dossier import article_entry
     from .dates import anchor_corpus
     from .entities import reconcile_entities
@@ -83,7 +87,7 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
            "quantities": quantities, **ledger}
     from .claims import build_claims
 
-    out["claims"] = build_claims(items, out, story_of, emap)
+    out["claims"] = build_claims(items, out, negotiation_of or story_of, emap)
     from .outlets import build_outlets
 
     out["outlets"] = build_outlets(items, out, out["claims"], story_of)
@@ -103,7 +107,14 @@ def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = 
     items = load_items(store, ids)
     present = {a.id for a, _ in items}
     story_of = {a: s["id"] for s in stories for a in s["articles"] if a in present}
-    out = sections(items, story_of)
+    negs: list[dict[str, Any]] = []
+    if story is None:  # the dossier of the store (or of some articles): the negotiations they belong to
+        from .negotiation_store import negotiations
+
+        negs = [{**n, "articles": [a for a in n["articles"] if a in present]} for n in negotiations(store)]
+        negs = [n for n in negs if n["articles"]]
+    negotiation_of = {a: n["id"] for n in negs for a in n["articles"]}
+    out = sections(items, story_of, negotiation_of or None)
     out["stories"] = [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
                        "last_date": s["last_date"], "articles": [a for a in s["articles"] if a in present]}
                       for s in stories if any(a in present for a in s["articles"])]
@@ -114,6 +125,9 @@ def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = 
             title, basis = story_title(out, s)
             if title:
                 s["title"], s["title_basis"] = title, basis
+    if story is None:
+        kept = {s["id"] for s in out["stories"]}
+        out["negotiations"] = [{**n, "stories": [s for s in n["stories"] if s in kept]} for n in negs]
     from .briefing import build_briefing
 
     out["briefing"] = build_briefing(out)

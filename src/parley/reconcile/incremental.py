@@ -84,4 +84,8 @@ def update(store: Store, article_ids: list[str], progress: Any = None) -> int:
         return 0
     if progress:
         progress("dossiers", 0, len(touched))
-    return refresh_stories(store, touched)
+    done = refresh_stories(store, touched)
+    from .negotiation_store import sync
+
+    sync(store, touched)  # and place the stories they changed in their negotiations
+    return done

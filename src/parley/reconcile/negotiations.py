@@ -21,10 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 PARTY_OVERLAP = 0.5  # |shared parties| / |parties of the smaller side| needed (and >= 2 shared, or equal sets)
-SUBJECT_MIN = 0.25  # cosine of the issue vectors needed
-MAX_GAP_DAYS = 120  # coverage silent longer than this between two stretches: another negotiation
+SUBJECT_MIN = 0.40  # cosine of the issue vectors needed
+SUBJECT_MIN_UNDATED = 0.55  # ... when a story has no date, so that the time between them cannot be checked
+MAX_GAP_DAYS = 270  # coverage silent longer than nine months between two stretches: another negotiation
+SUBJECT_SHARE = 0.02  # a subject names a negotiation when its words hold this share of its issue vector
 CANDIDATES = 8  # negotiations looked at per new story
 SUBJECT_TERMS = 200  # terms kept in a negotiation's issue vector
 
@@ -39,6 +43,20 @@ class StoryView:
     first_date: str | None  # ISO dates of the story's first and last article
     last_date: str | None
     subject: str | None = None  # a short label of the issue, if the story layer found one ("trade", "nuclear")
+    labels: dict[str, str] = field(default_factory=dict)  # party key -> the name to show
+    sides: tuple[str, ...] = ()  # the parties that are states or organizations (the rest are people)
+    articles: tuple[str, ...] = ()
+
+    def data(self) -> dict[str, object]:
+        return {"id": self.id, "parties": list(self.parties), "terms": self.terms, "first_date": self.first_date,
+                "last_date": self.last_date, "subject": self.subject, "labels": self.labels,
+                "sides": list(self.sides), "articles": list(self.articles)}
+
+    @classmethod
+    def from_data(cls, d: dict[str, object]) -> StoryView:
+        return cls(str(d["id"]), tuple(d.get("parties") or ()), dict(d.get("terms") or {}),  # type: ignore[arg-type]
+                   d.get("first_date"), d.get("last_date"), d.get("subject"),  # type: ignore[arg-type]
+                   dict(d.get("labels") or {}), tuple(d.get("sides") or ()), tuple(d.get("articles") or ()))  # type: ignore[arg-type]
 
 
 @dataclass
@@ -50,6 +68,10 @@ class Negotiation:
     first_date: str | None = None
     last_date: str | None = None
     subjects: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, dict[str, int]] = field(default_factory=dict)  # party -> shown name -> stories
+    sides: set[str] = field(default_factory=set)
+    articles: list[str] = field(default_factory=list)
+    tops: dict[str, int] = field(default_factory=dict)  # side -> stories of which it is a main side
 
     def main_parties(self) -> list[str]:
         """Parties named by at least half of the stories (at least the two most named), by count then name."""
@@ -57,17 +79,161 @@ class Negotiation:
         keep = [p for p, n in ranked if 2 * n >= len(self.stories)]
         return keep if len(keep) >= 2 else [p for p, _ in ranked[:2]]
 
+    def top_sides(self) -> list[str]:
+        """The two states or organizations that are main sides of most of its stories."""
+        ranked = sorted(self.tops.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [p for p, _ in ranked][:2]
+
+    def subject(self) -> str | None:
+        return subject_of(self.terms) or (sorted(self.subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                                          if self.subjects else None)
+
+    def label(self, party: str) -> str:
+        names = self.labels.get(party)
+        return sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if names else party
+
+    def shown_parties(self) -> list[str]:
+        """The parties to show, as names: the states and organizations named by at least half of its stories
+        (at most three, at least the two most named), else the main parties (people: a domestic negotiation)."""
+        ranked = [(p, c) for p, c in sorted(self.parties.items(), key=lambda kv: (-kv[1], kv[0])) if p in self.sides]
+        chosen = [p for i, (p, c) in enumerate(ranked) if i < 2 or (i < 3 and 2 * c >= len(self.stories))]
+        return sorted(self.label(p) for p in (chosen if len(chosen) >= 2 else self.main_parties()))
+
     def title(self) -> str:
         """"A–B trade talks, 2019": parties, subject, year of the first story (never a dateline)."""
-        parties = "–".join(sorted(self.main_parties()))
-        subject = sorted(self.subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if self.subjects else None
+        parties = "–".join(self.shown_parties())
+        subject = self.subject()
         year = (self.first_date or "")[:4]
         text = f"{parties} {subject} talks" if subject else f"{parties} talks"
         return f"{text}, {year}" if year else text
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title(), "parties": sorted(self.main_parties()),
-                "stories": list(self.stories), "first_date": self.first_date, "last_date": self.last_date}
+        return {"id": self.id, "title": self.title(), "parties": self.shown_parties(),
+                "stories": list(self.stories), "articles": list(self.articles), "first_date": self.first_date,
+                "last_date": self.last_date}
+
+
+ACTOR_TYPES = ("PERSON", "GPE", "ORG", "NORP")
+STATE_TYPES = ("GPE", "ORG", "NORP")
+MAX_PARTIES = 6  # actors kept per story
+ACTOR_SHARE = 0.34  # an actor of a story is named in at least this share of its articles
+
+
+def party_key(name: str, etype: str) -> tuple[str, str, bool]:
+    """(key, name to show, whether it can be a side) of an actor: a state's adjective or seat stands for the
+    state; a city is a venue, not a side; spellings that differ by romanisation, case or hyphens share a key."""
+    from ..gazetteer import fold, lookup, translit_key
+
+    side = etype in STATE_TYPES
+    if side:
+        place = lookup(name)
+        if place is not None and place.kind in ("country", "adj", "seat"):
+            name = place.name
+        elif place is not None and place.kind == "city":
+            side = False
+    key = " ".join(translit_key(w) for w in fold(name).replace("-", " ").split())
+    return key or fold(name), name, side
+
+
+def story_terms(articles: list[dict[str, object]]) -> dict[str, float]:
+    """A story's issue vector: each article's words (``stories.terms``) weighed by their rarity in general
+    English, each article's vector of unit length, summed, the strongest ``SUBJECT_TERMS`` kept."""
+    from .stories import prior_idf, terms
+
+    acc: dict[str, float] = {}
+    for a in articles:
+        tf = terms(str(a.get("text") or ""), a.get("title"), a.get("url"))  # type: ignore[arg-type]
+        vec = {t: c * prior_idf(t) for t, c in tf.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        for t, w in vec.items():
+            acc[t] = acc.get(t, 0.0) + w / norm
+    ranked = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:SUBJECT_TERMS]
+    return {t: round(w, 6) for t, w in ranked}
+
+
+def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
+    """What the negotiation layer keeps of a story, from its dossier data: its actors (the people, states and
+    organizations named in a good share of its articles), its issue vector, its dates and main issue."""
+    arts = [a for a in data.get("articles", []) if isinstance(a, dict)]  # type: ignore[union-attr]
+    ids = {str(a["id"]) for a in arts}
+    n = max(1, len(ids))
+    need = max(1, math.ceil(n * ACTOR_SHARE))
+    # key -> [articles, mentions, name, is a state or organization, weight as a side]
+    scored: dict[str, list[object]] = {}
+    for e in sorted(data.get("entities", []), key=lambda e: (-len(e.get("articles") or []), str(e.get("id")))):  # type: ignore[union-attr]
+        if e.get("type") not in ACTOR_TYPES or not e.get("name"):
+            continue
+        k = len(set(e.get("articles") or []) & ids)
+        if k < need or (n == 1 and int(e.get("mentions") or 0) < 2):
+            continue
+        named = [(str(e["name"]), str(e["type"]))]
+        if e["type"] == "PERSON" and e.get("affiliation"):  # a minister speaks for a state: it is named too
+            named.append((str(e["affiliation"]), "GPE"))
+        for text, etype in named:
+            key, name, side = party_key(text, etype)
+            row = scored.setdefault(key, [0, 0, name, False, 0])  # the name of the entity in most articles is shown
+            row[0] = max(int(row[0]), k)  # type: ignore[call-overload]
+            row[1] = int(row[1]) + int(e.get("mentions") or 0)  # type: ignore[call-overload]
+            row[3] = bool(row[3]) or side
+            row[4] = int(row[4]) + k  # type: ignore[call-overload]  # a side weighs by its articles and its people's
+    ranked = sorted(scored.items(), key=lambda kv: (-int(kv[1][0]), -int(kv[1][1]), kv[0]))[:MAX_PARTIES]  # type: ignore[call-overload]
+    issues: dict[str, int] = {}
+    for section in ("positions", "agreements", "events"):
+        for item in data.get(section, []):  # type: ignore[union-attr]
+            for issue in ([item.get("issue")] if section != "events" else item.get("issues") or []):
+                if issue:
+                    issues[issue] = issues.get(issue, 0) + 1
+    subject = sorted(issues.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if issues else None
+    # the dates of its articles as the dossier dates them (the story layer's own range only ever widens)
+    dates = sorted({str(a["published"]["date"])[:10] for a in arts
+                    if isinstance(a.get("published"), dict) and a["published"].get("date")})
+    return StoryView(id=str(story["id"]), parties=tuple(k for k, _ in ranked), terms=story_terms(arts),
+                     first_date=min(dates, default=None), last_date=max(dates, default=None),
+                     subject=subject, labels={k: str(v[2]) for k, v in ranked},
+                     sides=_sides(data, ranked), articles=tuple(sorted(ids)))
+
+
+def _sides(data: dict[str, Any], ranked: list[tuple[str, list[object]]]) -> tuple[str, ...]:
+    """A story's sides, main ones first: the two main sides its ledger found (``parties.main``, from who
+    holds positions, agrees and meets), then the other states and organizations by weight (named in most
+    articles, with their people), its mediators and hosts last."""
+    names = {e.get("id"): (str(e.get("name")), str(e.get("type"))) for e in data.get("entities", [])}
+    parties = data.get("parties") or {}
+
+    def keys(ids: list[str]) -> list[str]:
+        return [party_key(*names[i])[0] for i in ids if i in names]
+
+    kept = {k for k, _ in ranked}
+    main = [k for k in keys(list(parties.get("main") or [])) if k in kept]
+    mediators = set(keys(list(parties.get("mediators") or [])))
+    rest = [k for k, v in sorted(ranked, key=lambda kv: (-int(kv[1][4]), -int(kv[1][1]), kv[0]))  # type: ignore[call-overload]
+            if v[3] and k not in main]
+    return tuple(dict.fromkeys([*main, *(k for k in rest if k not in mediators), *(k for k in rest if k in mediators)]))
+
+
+def top_sides(sides: tuple[str, ...]) -> list[str]:
+    """A story's two main sides: its two states or organizations that weigh most (named in most of its
+    articles, with the people who speak for them)."""
+    return list(sides[:2])
+
+
+@cache
+def _subjects() -> list[tuple[str, frozenset[str]]]:
+    from ..lexicon import load
+    from .stories import _stem
+
+    return [(d["name"], frozenset(_stem(w.lower()) for w in d["words"] if " " not in w))
+            for d in load("subjects.toml")["subject"]]
+
+
+def subject_of(terms: dict[str, float]) -> str | None:
+    """What an issue vector is about (data/subjects.toml): the subject whose words weigh most, if they hold
+    ``SUBJECT_SHARE`` of it."""
+    total = sum(terms.values())
+    if not total:
+        return None
+    best = max(((sum(terms.get(w, 0.0) for w in words), -i, name) for i, (name, words) in enumerate(_subjects())))
+    return best[2] if best[0] >= SUBJECT_SHARE * total else None
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -132,6 +298,24 @@ class Grouper:
         self._by_party: dict[str, list[str]] = {}  # party -> negotiation ids (insertion order)
         self._views: dict[str, StoryView] = {}  # story id -> what was placed
 
+    @classmethod
+    def restore(cls, placed: list[tuple[str, StoryView]]) -> Grouper:
+        """The state as stored: (negotiation id, story view) in placement order; no decision is taken again."""
+        g = cls()
+        for nid, v in placed:
+            n = g._negs.get(nid)
+            if n is None:
+                n = g._negs[nid] = Negotiation(id=nid)
+            g._put(n, v)
+        return g
+
+    def placements(self) -> dict[str, str]:
+        """Story id -> negotiation id."""
+        return dict(self._of)
+
+    def view(self, story_id: str) -> StoryView | None:
+        return self._views.get(story_id)
+
     def negotiation_of(self, story_id: str) -> str | None:
         return self._of.get(story_id)
 
@@ -149,10 +333,14 @@ class Grouper:
         theirs = set(n.parties) if len(n.stories) < 3 else set(n.main_parties())
         if not parties_match(set(s.parties), theirs):
             return False
-        gap = gap_days(s.first_date, s.last_date, n.first_date, n.last_date)
-        if gap is None or gap > MAX_GAP_DAYS:
+        # the same parties: the negotiation's two main sides (states, organizations) are both among the story's
+        # parties (one of the sides meeting a third is another track)
+        if not set(n.top_sides()) <= set(s.parties):
             return False
-        return cosine(s.terms, n.terms) >= SUBJECT_MIN
+        gap = gap_days(s.first_date, s.last_date, n.first_date, n.last_date)
+        if gap is not None and gap > MAX_GAP_DAYS:
+            return False
+        return cosine(s.terms, n.terms) >= (SUBJECT_MIN if gap is not None else SUBJECT_MIN_UNDATED)
 
     def add(self, s: StoryView) -> str:
         """Place story ``s`` (new, or again after its members changed); returns its negotiation's id."""
@@ -180,6 +368,13 @@ class Grouper:
                 lst.append(n.id)
         if s.subject:
             n.subjects[s.subject] = n.subjects.get(s.subject, 0) + 1
+        for p, name in s.labels.items():
+            names = n.labels.setdefault(p, {})
+            names[name] = names.get(name, 0) + 1
+        n.sides.update(s.sides)
+        for p in top_sides(s.sides):
+            n.tops[p] = n.tops.get(p, 0) + 1
+        n.articles = sorted(set(n.articles) | set(s.articles))
         n.terms = _merge_terms(n.terms, s.terms)
         n.first_date = _min_date(n.first_date, s.first_date)
         n.last_date = _max_date(n.last_date, s.last_date)

@@ -359,7 +359,7 @@ class Store:
         M = schema.meta
         with self.writer() as conn:
             for t in (schema.story_terms, schema.story_articles, schema.story_docs, schema.stories,
-                      schema.corpus_stats, schema.story_cache, schema.entity_index):
+                      schema.corpus_stats, schema.story_cache, schema.entity_index, schema.negotiation_stories):
                 conn.execute(t.delete())
             conn.execute(M.delete().where(M.c.key == "stories_pending"))
             conn.execute(M.insert().values(key="stories_pending", value="1"))

@@ -60,6 +60,10 @@ def _v5_entity_index(conn: Connection) -> None:
     conn.execute(schema.story_cache.delete())  # cached dossiers are rebuilt, and index their entities
 
 
+def _v7_negotiations(conn: Connection) -> None:
+    schema.negotiation_stories.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sources, LSH bands, analyses", _v1_articles),
     (2, "stories and their caches", _v2_stories),
@@ -67,6 +71,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "stories re-clustered locally", _v4_local_stories),
     (5, "entity index of cached story dossiers", _v5_entity_index),
     (6, "mark stories for placement", _v6_stories_pending),
+    (7, "negotiations above stories", _v7_negotiations),
 ]
 LATEST = MIGRATIONS[-1][0]
 

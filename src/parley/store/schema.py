@@ -109,3 +109,11 @@ entity_index = Table(
     Column("mentions", Integer, nullable=False),
     Index("ix_entity_index_story", "story_id"),
 )
+
+negotiation_stories = Table(
+    "negotiation_stories", metadata,  # the negotiation layer (reconcile/negotiation_store.py): story -> negotiation
+    Column("story_id", String(32), primary_key=True),
+    Column("negotiation_id", String(40), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),  # placement order: the state is restored in this order
+    Column("view", Text, nullable=False),  # what the layer keeps of the story (negotiations.StoryView), as JSON
+)
