@@ -18,6 +18,9 @@ KIND is one of:
   said, with the right speaker: the named entity when the text names the speaker, no entity when it leaves the
   source unnamed), ``wrong`` (wrong or missing speaker, or a wrong span) or ``not_quote``; ``named`` = whether
   the text names who said it (true/false).
+- ``titles``: story titles of the development stores (``bench/out/devset/NAME.db``); ``correct`` when the
+  title says what the story is about (its event, or its subject and parties), judged against the headlines
+  of its articles, ``wrong`` when it names another event or says nothing of the story.
 - ``sentences``: sentences of the development set with an attribution cue outside quotation marks, drawn from
   the text alone; ``attribution`` = true when the sentence reports what a source said without quoting it
   whole; ``found`` = ``correct`` (an indirect quote of it with the right speaker), ``wrong`` or ``missed``.
@@ -49,9 +52,9 @@ DOSSIERS = Path(os.environ.get("REVIEW_DOSSIERS") or ROOT / "bench" / "out" / "d
 STORES = ROOT / "bench" / "out" / "quotes"
 OUT = Path(os.environ.get("REVIEW_DIR") or ROOT / "bench" / "reviews")
 NAMES = ("korea", "china", "shutdown", "taliban")
-KINDS = ("rounds", "agreements", "positions", "contested", "events", "quotes", "sentences")
+KINDS = ("rounds", "agreements", "positions", "contested", "events", "quotes", "sentences", "titles")
 DEFAULT_N = {"rounds": 30, "agreements": 30, "positions": 40, "contested": 30, "events": 50, "quotes": 60,
-             "sentences": 60}
+             "sentences": 60, "titles": 30}
 SEEDS = {"events": 11, "quotes": 12, "sentences": 12}
 # the judgement fields of each kind and the values they admit
 FIELDS: dict[str, dict[str, tuple[Any, ...]]] = {
@@ -218,7 +221,35 @@ def _strip_text(obj: Any) -> Any:
     return obj
 
 
+def _titles() -> list[dict]:
+    """Story titles of the development stores (``bench/out/devset/NAME.db``), each with its members' headlines."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from parley.dossier import story_dossier
+    from parley.present import service
+    from parley.store.db import Store
+
+    out = []
+    for name in NAMES:
+        path = DOSSIERS / f"{name}.db"
+        if not path.exists():
+            raise SystemExit(f"review: {path} is missing; run `.venv/bin/python bench/negotiations.py` first")
+        st = Store(str(path))
+        try:
+            for r in service.stories(st, limit=10_000):
+                d = story_dossier(st, r["id"])
+                heads = [a.get("title") or "" for a in d["articles"]]
+                basis = (d["stories"][0].get("title_basis") or {}).get("kind") if d["stories"] else None
+                out.append({"id": f"{name}/{r['id']}", "fp": _hash(r["title"], sorted(a["id"] for a in d["articles"])),
+                            "show": {"title": r["title"], "basis": basis, "headlines": heads[:8],
+                                     "more": max(0, len(heads) - 8)}})
+        finally:
+            st.close()
+    return out
+
+
 def population(kind: str) -> list[dict]:
+    if kind == "titles":
+        return _titles()
     if kind in ("quotes", "sentences"):
         quotes, sentences = _quotes_and_sentences()
         return quotes if kind == "quotes" else sentences

@@ -156,3 +156,11 @@ def test_a_capital_that_acts_is_its_government_and_a_capital_where_talks_are_is_
     by_name = {e.name: e for e in ents}
     assert "Moscow" in by_name["Russia"].aliases and "Washington" in by_name["United States"].aliases
     assert by_name["Moscow"].type == "GPE"
+
+
+def test_adjectives_of_states_the_curated_list_lacks():
+    from parley.gazetteer import lookup
+
+    assert lookup("Icelandic").country == "Iceland"
+    assert lookup("Peruvian").country == "Peru"
+    assert lookup("Congolese") is None  # two states: none

@@ -79,3 +79,25 @@ def test_ingestion_does_not_import_the_dossier_module() -> None:
                 assert not (node.module or "").endswith("dossier"), f"{f.name} imports {node.module}"
             if isinstance(node, ast.Import):
                 assert not any(a.name.endswith("dossier") for a in node.names), f.name
+
+
+def test_a_story_of_two_tracks_bridges_nothing():
+    # one leader's story about both tracks matches both negotiations; it joins the oldest, and the two stay apart
+    a = StoryView("s1", ("Arvania", "Belmora", "Leader"), TRADE, "2031-03-02", "2031-03-02", sides=("Arvania", "Belmora"))
+    b = StoryView("s2", ("Arvania", "Corvel", "Leader"), TRADE, "2031-03-05", "2031-03-05", sides=("Arvania", "Corvel"))
+    both = StoryView("s3", ("Arvania", "Belmora", "Corvel", "Leader"), TRADE, "2031-03-09", "2031-03-09",
+                     sides=("Arvania", "Belmora", "Corvel"))
+    g = Grouper()
+    for v in (a, b, both):
+        g.add(v)
+    assert sorted(n.stories for n in g.negotiations()) == [["s1", "s3"], ["s2"]]
+
+
+def test_a_party_every_story_names_does_not_crowd_out_the_right_negotiation():
+    # many small negotiations share one party; the one sharing both sides is still among the candidates
+    g = Grouper()
+    g.add(StoryView("s00", ("Arvania", "Belmora"), TRADE, "2031-01-02", "2031-01-02", sides=("Arvania", "Belmora")))
+    for i in range(1, 15):
+        g.add(StoryView(f"s{i:02d}", ("Arvania", f"Other{i}"), WATER, f"2031-02-{i:02d}", f"2031-02-{i:02d}", sides=("Arvania",)))
+    nid = g.add(StoryView("s99", ("Arvania", "Belmora"), TRADE, "2031-03-01", "2031-03-01", sides=("Arvania", "Belmora")))
+    assert nid == g.negotiation_of("s00")

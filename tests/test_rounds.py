@@ -99,3 +99,50 @@ def test_a_video_conference_is_no_held_round(tmp_path):
     ]
     d = _dossier(tmp_path, reports)
     assert not [r for r in d["rounds"] if r["status"] == "held"], d["rounds"]
+
+
+def test_a_round_told_by_its_end_with_a_family_name_and_two_adjectives(tmp_path):
+    # "ended their latest round of talks in X": the sides are the subject, the place hangs on the talks;
+    # "Rojas met ... in X" names a minister by his family name alone (real states: the tagger knows them)
+    reports = [
+        ("The Harbour Post", DAY2, "Talks end in Arica",
+         "The dispute over the river has lasted for years. Chile and Peru ended their latest round of talks "
+         "in Arica on Thursday."),
+        ("Andes Today", DAY2, "Ministers meet",
+         "The dispute over the river has lasted for years. Chilean Water Minister Luis Rojas arrived on Wednesday. "
+         "Rojas met Peruvian Water Minister Maria Torres in Arica on Thursday."),
+        ("Lima Wire", DAY2, "Officials meet",
+         "The dispute over the river has lasted for years. Chilean and Peruvian officials met in Arica on "
+         "Thursday for talks on the river."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = [r for r in d["rounds"] if r["status"] == "held"]
+    assert [(r["date"], r["place"]) for r in held] == [(DAY1, "Arica")], d["rounds"]
+    assert _names(d, held[0]["parties"]) == {"Chile", "Peru"}
+    heads = {n for names in held[0]["heads_by_party"].values() for n in _names(d, names)}
+    assert heads == {"Luis Rojas", "Maria Torres"}
+
+
+def test_each_negotiation_in_one_store_has_its_own_sides_and_rounds(tmp_path):
+    # two processes in one store: the main sides of one are no sides of the other, so both keep their rounds
+    reports = [
+        ("The Harbour Post", DAY1, "River talks in Arica",
+         "Chilean Water Minister Luis Rojas met Peruvian Water Minister Maria Torres in Arica on Thursday "
+         "for talks on the river dam and the water quota."),
+        ("Andes Today", DAY2, "River talks end",
+         "Chilean Water Minister Luis Rojas and Peruvian Water Minister Maria Torres ended their talks on the "
+         "river dam and the water quota in Arica on Thursday."),
+        ("The Harbour Post", "2031-04-17", "Fishing talks in Reykjavik",
+         "Norwegian Fisheries Minister Ola Brekke met Icelandic Fisheries Minister Anna Sigurdottir in Reykjavik on "
+         "Thursday for talks on mackerel quotas and the herring catch of the fishing fleet."),
+        ("Kestrel Today", "2031-04-18", "Fishing talks end",
+         "Norwegian Fisheries Minister Ola Brekke and Icelandic Fisheries Minister Anna Sigurdottir ended their "
+         "talks on mackerel quotas and the herring catch of the fishing fleet in Reykjavik on Thursday."),
+    ]
+    d = _dossier(tmp_path, reports)
+    held = {r["place"]: r for r in d["rounds"] if r["status"] == "held"}
+    assert set(held) == {"Arica", "Reykjavik"}, d["rounds"]
+    assert _names(d, held["Reykjavik"]["parties"]) == {"Norway", "Iceland"}
+    assert len(d["negotiations"]) == 2
+    sides = {frozenset(_names(d, n["sides"])) for n in d["negotiations"]}
+    assert frozenset({"Norway", "Iceland"}) in sides

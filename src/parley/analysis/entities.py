@@ -197,6 +197,35 @@ def _headline_names(doc: Any, text: str, raw: list[tuple[int, int, str, Any]]) -
     return out
 
 
+def _family_names(doc: Any, raw: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
+    """A person's family name alone, where the tagger missed it ("Ola Brekke arrived ... Brekke met ..."): a
+    capitalised word equal to the last word of a full name the article gives, standing alone (no capitalised
+    word joined to it, no other entity over it) and no place the gazetteers know, is a mention of that person."""
+    families: set[str] = set()
+    for _s, _e, label, span in raw:
+        if label == "PERSON" and len(span) >= 2 and span[-1].text[:1].isupper() and len(span[-1].text) >= 3:
+            families.add(span[-1].text)
+    if not families:
+        return raw
+    taken = [(r[0], r[1]) for r in raw]
+    ents = [(x.start_char, x.end_char) for x in doc.ents]
+    out = list(raw)
+    for tok in doc:
+        if tok.text not in families or tok.pos_ in ("VERB", "AUX") or lookup(tok.text) is not None:
+            continue
+        a, b = tok.idx, tok.idx + len(tok.text)
+        if any(s < b and a < e for s, e in taken + ents):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if prev is not None and not tok.is_sent_start and prev.text[:1].isupper() and prev.pos_ == "PROPN":
+            continue  # "Anna Brekke": another person of that name, or a name the tagger cut
+        if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and not nxt.is_sent_start:
+            continue  # "Brekke Foundation"
+        out.append((a, b, "PERSON", doc[tok.i:tok.i + 1]))
+    return sorted(out, key=lambda r: (r[0], r[1]))
+
+
 def _name_tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[\w'-]+", fold(text).replace("'s", "")) if t]
 
@@ -253,6 +282,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         raw.append((span.start_char, end, label, span))
 
     raw = _headline_names(doc, text, raw)
+    raw = _family_names(doc, raw)
 
     # ---- people: full names, then surnames (exact, then a letter or two off)
     clusters: dict[str, _Cluster] = {}

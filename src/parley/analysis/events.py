@@ -26,7 +26,8 @@ from .timex import event_day
 
 LIGHT = {"hold", "have", "reach", "sign", "conclude", "launch", "impose", "announce", "make", "conduct", "carry",
          "present", "put", "issue", "seek", "achieve", "broker", "host", "agree", "resume", "open", "start", "begin",
-         "propose", "offer", "join", "attend", "arrange", "plan", "organize", "organise", "secure", "strike"}
+         "propose", "offer", "join", "attend", "arrange", "plan", "organize", "organise", "secure", "strike",
+         "end", "finish", "complete", "wrap", "close", "continue"}  # "ended their latest round of talks"
 OCCUR = {"end", "conclude", "begin", "start", "resume", "last", "continue", "collapse", "fail", "take", "produce",
          "yield", "bring", "open", "close", "stall", "break", "happen", "go", "deliver", "result"}
 DEMANDING = {"demand", "insist", "urge", "press", "require", "want", "call", "push", "ask", "request", "challenge",
@@ -375,6 +376,14 @@ def _places(clause: Any, noun: Any | None, sides: Sides) -> list[str]:
     """Where the event is: "talks in X" / "X talks" / "met in X" / "at the Y Palace in X" (venue, then city)."""
     out: list[str] = []
     heads = [h for h in (noun, clause) if h is not None]
+    if noun is not None:  # "a round of talks in X": the place hangs on the talks
+        heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in TALK_NOUNS]
+    if clause is not None:  # "met X in Y", "sat down with X in Y": the parser hangs the place on the person met
+        met = [c for c in clause.children if c.dep_ == "dobj"]
+        met += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                if p.dep_ == "pobj"]
+        heads += [p for p in met if p.ent_type_ in ("PERSON", "NORP")]
     for h in heads:
         for c in h.children:
             if c.dep_ == "compound" and h is noun:

@@ -133,8 +133,8 @@ class Sides:
                                 out.append((side, key))
         if tok.lower_ in _group_nouns() or tok.pos_ == "NOUN":
             for m in tok.children:
-                if m.dep_ in ("amod", "compound"):
-                    for cj in m.conjuncts:
+                if m.dep_ in ("amod", "compound", "nmod"):  # "Norwegian and Icelandic officials": each adjective
+                    for cj in (m, *m.conjuncts):
                         k = self.key_at(cj.idx, cj.idx + len(cj.text))
                         side = self.side_of_key(k) if k else None
                         if side is None and cj.text[:1].isupper():

@@ -73,10 +73,8 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
         for qt in an.quantities:
             quantities.append({"text": qt.text, "value": qt.value, "unit": qt.unit, "about": qt.about,
                                "approx": qt.approx, "article": art.id, "evidence": [ev(art, qt.start, qt.end)]})
-    from .ledger import build_ledger
-
     reported = {a["id"]: a["published"]["date"] for a in articles}
-    ledger = build_ledger(items, entities, emap, reported, story_of)
+    ledger = _ledger(items, entities, emap, reported, story_of, negotiation_of or {})
     entities = entities + ledger.pop("extra_entities")
     ent_out = []
     for e in entities:
@@ -92,6 +90,82 @@ def sections(items: list[tuple[Article, Analysis]], story_of: dict[str, str] | N
 
     out["outlets"] = build_outlets(items, out, out["claims"], story_of)
     return out
+
+
+LEDGER_LISTS = ("events", "positions", "agreements", "rounds", "timeline")
+
+
+def _ledger(items: list[tuple[Article, Analysis]], entities: list[Any], emap: dict[tuple[str, str], str],
+            reported: dict[str, str | None], story_of: dict[str, str] | None,
+            negotiation_of: dict[str, str]) -> dict[str, Any]:
+    """The ledger, one per negotiation: each negotiation's main sides, rounds, positions and agreements come
+    from its own articles (the main sides of one are no side of another held in the same store). Sections are
+    joined in the order of the negotiations' first articles; an id two negotiations share is made unique by the
+    second one's id; ``parties`` are those of the negotiation with the most articles, and every negotiation's
+    own are returned in ``parties_by_negotiation``."""
+    from .ledger import build_ledger
+
+    groups: dict[str, list[tuple[Article, Analysis]]] = {}
+    for art, an in items:
+        groups.setdefault(negotiation_of.get(art.id, ""), []).append((art, an))
+    if len(groups) <= 1:
+        out = build_ledger(items, entities, emap, reported, story_of)
+        out["parties_by_negotiation"] = {nid: out["parties"] for nid in groups if nid}
+        return out
+    out: dict[str, Any] = {k: [] for k in LEDGER_LISTS}
+    out["extra_entities"], out["parties_by_negotiation"] = [], {}
+    seen_ids: set[str] = set()
+    extra: dict[str, Any] = {}
+    largest = max(groups, key=lambda nid: (len(groups[nid]), nid))
+    for nid in sorted(groups, key=lambda nid: (min(a.seq for a, _ in groups[nid]), nid)):
+        part = build_ledger(groups[nid], entities, emap, reported, story_of)
+        for key in LEDGER_LISTS:
+            for item in part[key]:
+                if "id" in item and item["id"] in seen_ids:
+                    item["id"] = f"{item['id']}~{nid}"
+                if "id" in item:
+                    seen_ids.add(item["id"])
+                out[key].append(item)
+        for e in part["extra_entities"]:
+            extra.setdefault(e.id, e)
+        if nid:
+            out["parties_by_negotiation"][nid] = part["parties"]
+        if nid == largest:
+            out["parties"] = part["parties"]
+    out["extra_entities"] = [extra[k] for k in sorted(extra)]
+    _one_round_per_meeting(out, {nid: len(g) for nid, g in groups.items()}, negotiation_of)
+    out["timeline"].sort(key=lambda e: (e["planned"], e["date"] or "9999",
+                                        {"round": 0, "agreement": 1, "event": 2}[e["kind"]]))
+    return out
+
+
+def _one_round_per_meeting(out: dict[str, Any], sizes: dict[str, int], negotiation_of: dict[str, str]) -> None:
+    """A meeting is one round wherever it was reported: held rounds of two negotiations with the same day and
+    the same parties become one, kept in the larger negotiation, with the evidence and articles of both."""
+    def size(r: dict[str, Any]) -> int:
+        return max((sizes.get(negotiation_of.get(a, ""), 0) for a in r["articles"]), default=0)
+
+    kept: dict[tuple[str, frozenset[str]], dict[str, Any]] = {}
+    dropped: list[dict[str, Any]] = []
+    for r in sorted(out["rounds"], key=lambda r: (-size(r), r["id"])):
+        if r["status"] != "held" or not r["date"] or len(r["parties"]) < 2:
+            continue
+        key = (r["date"], frozenset(r["parties"]))
+        if key not in kept:
+            kept[key] = r
+            continue
+        into = kept[key]
+        spans = {(e["article"], e["start"], e["end"]) for e in into["evidence"]}
+        into["evidence"] += [e for e in r["evidence"] if (e["article"], e["start"], e["end"]) not in spans]
+        into["articles"] = sorted(set(into["articles"]) | set(r["articles"]))
+        into["place"] = into["place"] or r["place"]
+        dropped.append(r)
+    if not dropped:
+        return
+    gone = {id(r) for r in dropped}
+    gone_evidence = [r["evidence"][:6] for r in dropped]
+    out["rounds"] = [r for r in out["rounds"] if id(r) not in gone]
+    out["timeline"] = [e for e in out["timeline"] if not (e["kind"] == "round" and e["evidence"] in gone_evidence)]
 
 
 def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = None,
@@ -125,9 +199,12 @@ def assemble(store: Store, *, story: str | None = None, ids: list[str] | None = 
             title, basis = story_title(out, s)
             if title:
                 s["title"], s["title_basis"] = title, basis
+    sides = out.pop("parties_by_negotiation", {})
     if story is None:
         kept = {s["id"] for s in out["stories"]}
-        out["negotiations"] = [{**n, "stories": [s for s in n["stories"] if s in kept]} for n in negs]
+        out["negotiations"] = [{**n, "stories": [s for s in n["stories"] if s in kept],
+                                "sides": sides.get(n["id"], {}).get("main", []),
+                                "mediators": sides.get(n["id"], {}).get("mediators", [])} for n in negs]
     from .briefing import build_briefing
 
     out["briefing"] = build_briefing(out)

@@ -7,7 +7,8 @@ coverage exceeds ``MAX_GAP_DAYS``), other parties on the same subject (their par
 enough), the same parties on another subject (their issue vectors are too far apart).
 
 The grouping is incremental and bounded: a new story is compared only with the negotiations that share one
-of its parties (an inverted index, at most ``CANDIDATES`` of them, most recent first); it joins the one it
+of its parties (an inverted index, at most ``CANDIDATES`` of them: those sharing most parties, then the larger
+and the more recent); it joins the one it
 matches, opens one, or bridges several that it matches into one (the oldest keeps its id). Nothing else is
 touched. Every decision is deterministic: candidates are sorted, ids come from story ids, never from set
 order or hashing.
@@ -323,9 +324,15 @@ class Grouper:
         return sorted(self._negs.values(), key=lambda n: (n.first_date or "", n.id))
 
     def _candidates(self, parties: set[str]) -> list[Negotiation]:
-        ids = sorted({nid for p in sorted(parties) for nid in self._by_party.get(p, []) if nid in self._negs})
-        negs = [self._negs[i] for i in ids]
-        negs.sort(key=lambda n: (n.last_date or "", n.id), reverse=True)
+        """The negotiations that share most of these parties (then the larger, then the more recent): a party
+        every story names ("United States") does not crowd the right one out."""
+        shared: dict[str, int] = {}
+        for p in sorted(parties):
+            for nid in self._by_party.get(p, []):
+                if nid in self._negs:
+                    shared[nid] = shared.get(nid, 0) + 1
+        negs = sorted((self._negs[i] for i in sorted(shared)), key=lambda n: n.last_date or "", reverse=True)
+        negs.sort(key=lambda n: (-shared[n.id], -len(n.stories)))  # stable: the more recent first among equals
         return negs[:CANDIDATES]
 
     def matches(self, s: StoryView, n: Negotiation) -> bool:
@@ -342,6 +349,16 @@ class Grouper:
             return False
         return cosine(s.terms, n.terms) >= (SUBJECT_MIN if gap is not None else SUBJECT_MIN_UNDATED)
 
+    @staticmethod
+    def same_process(a: Negotiation, b: Negotiation) -> bool:
+        """Two negotiations are one process when each one's main sides are among the other's parties, their
+        subjects are close and their coverage continuous (a story about one leader's trade and nuclear talks is no
+        bridge between the two)."""
+        if not set(a.top_sides()) <= set(b.parties) or not set(b.top_sides()) <= set(a.parties):
+            return False
+        gap = gap_days(a.first_date, a.last_date, b.first_date, b.last_date)
+        return gap is not None and gap <= MAX_GAP_DAYS and cosine(a.terms, b.terms) >= SUBJECT_MIN
+
     def add(self, s: StoryView) -> str:
         """Place story ``s`` (new, or again after its members changed); returns its negotiation's id."""
         if s.id in self._of:
@@ -353,8 +370,9 @@ class Grouper:
         else:
             hits.sort(key=lambda n: (n.first_date or "", n.id))
             n = hits[0]
-            for other in hits[1:]:  # the story bridges these negotiations: they were one process
-                self._absorb(n, other)
+            for other in hits[1:]:  # the story bridges these negotiations if they are one process: the same
+                if self.same_process(n, other):  # main sides, subject and time; else it joins the oldest
+                    self._absorb(n, other)
         self._put(n, s)
         return n.id
 
