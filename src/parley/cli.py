@@ -182,10 +182,13 @@ def dossier(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
     story: Annotated[str | None, typer.Option(help="Only this story.")] = None,
+    negotiation: Annotated[str | None, typer.Option(help="Only this negotiation (parley negotiations lists them).",
+                                                    show_default=False)] = None,
 ) -> None:
-    """Build the dossier of a store, a story, or files read on the fly.
+    """Build the dossier of a store, a story, a negotiation, or files read on the fly.
 
       parley dossier --format md
+      parley dossier --negotiation n-s-1a2b3c4d5e6f7a8b --format md
       parley dossier examples/corpus --format html -o dossier.html
     """
     from .dossier import FORMATS
@@ -193,7 +196,9 @@ def dossier(
 
     if fmt not in FORMATS:
         raise ParleyError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
-    d = build(paths or None, db=db, story=story)
+    if story and negotiation:
+        raise ParleyError("--story and --negotiation both given", hint="give one of them")
+    d = build(paths or None, db=db, story=story, negotiation=negotiation)
     if output:
         d.save(output, fmt)
         err.print(f"dossier ({fmt}) written to {os.path.abspath(output)}")
@@ -415,6 +420,39 @@ def stories(db: DbOpt = None,
         dates = f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "—"
         t.add_row(s["id"], str(s["size"]), dates, s["title"] or "(untitled)")
     out.print(t)
+
+
+@app.command()
+def negotiations(db: DbOpt = None,
+                 fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    """The negotiations of a store: the stories of one process (the same parties over the same issues, across
+    rounds), grouped as articles arrive.
+
+      parley negotiations
+      parley negotiations --format json | jq '.[0].id'
+      parley dossier --negotiation n-s-1a2b3c4d5e6f7a8b --format md
+    """
+    from .reconcile.negotiation_dossier import rows
+
+    if fmt not in ("table", "json"):
+        raise ParleyError(f"unknown format {fmt!r}", hint="use table or json")
+    st = _store(db)
+    try:
+        found = rows(st)
+    finally:
+        st.close()
+    if fmt == "json":
+        out.print(json.dumps(found, ensure_ascii=False, indent=2), markup=False)
+        return
+    t = Table(title=f"Negotiations in {st.display}")
+    for col in ("id", "title", "parties", "stories", "articles", "first", "last"):
+        t.add_column(col, overflow="fold")
+    for n in found:
+        t.add_row(n["id"], n["title"], ", ".join(n["parties"]), str(n["stories"]), str(n["articles"]),
+                  n["first_date"] or "—", n["last_date"] or "—")
+    out.print(t)
+    if not found:
+        out.print("no negotiations yet: ingest articles first (parley ingest PATH)", markup=False)
 
 
 @app.command()

@@ -80,6 +80,8 @@ def cited_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
 
 
 def title_of(d: dict[str, Any]) -> str:
+    if d.get("negotiation"):
+        return d["negotiation"]["title"]
     stories = d.get("stories") or []
     if len(stories) == 1 and stories[0].get("title"):
         return stories[0]["title"]

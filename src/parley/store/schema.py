@@ -117,3 +117,10 @@ negotiation_stories = Table(
     Column("seq", Integer, nullable=False),  # placement order: the state is restored in this order
     Column("view", Text, nullable=False),  # what the layer keeps of the story (negotiations.StoryView), as JSON
 )
+
+negotiation_cache = Table(
+    "negotiation_cache", metadata,  # a negotiation's dossier (reconcile/negotiation_dossier.py), kept per version
+    Column("negotiation_id", String(40), primary_key=True),
+    Column("version", String(64), nullable=False),  # its members and the code that made it
+    Column("data", Text, nullable=False),
+)
