@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from negotiation_reports import ingest_batches
+
 from conftest import ROOT, SEEDS
 from helpers import write
 
@@ -152,6 +154,42 @@ def test_upload_from_the_browser_shows_progress_then_the_stories(browser, tmp_pa
         page.wait_for_selector("#summary", timeout=120_000)
         assert "1 ingested" in page.locator("#summary").inner_text()
         page.click("text=s-")
+        page.wait_for_selector("#briefing")
+        assert not errors, errors
+    st.close()
+
+
+def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evidence(browser, tmp_path):
+    from parley.store.db import Store
+
+    st = Store(str(tmp_path / "talks.db"))
+    ingest_batches(st, tmp_path)
+    with served(st) as base:
+        page, errors = _open(browser, base + "/")
+        page.click("header >> text=Negotiations")
+        page.wait_for_selector("table.negotiations")
+        assert page.locator("a.negotiation").count() == 2
+        page.click("a.negotiation:has-text('Valdoria')")
+        page.wait_for_selector("#party-positions")
+        page.screenshot(path=str(OUT / "negotiation.png"), full_page=True)
+        heads = page.locator("#rounds .round h3").all_inner_texts()
+        assert heads[0].startswith("Round 1: 2031-04-10") and heads[1].startswith("Round 2: 2031-05-20"), heads
+        assert "Port Salvo" in heads[0]
+        assert "held" in page.locator("#party-positions").inner_text()
+        status = page.locator("#agreement-status").inner_text()
+        assert "prisoners" in status and "implemented" in status
+        assert page.locator("#stories a.story").count() >= 1
+        # follow the second round to its evidence: the article opens with the cited sentence marked
+        link = page.locator("#rounds .round >> nth=1").locator(".cite a").first
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_selector("#hl")
+        start, end = map(int, href.split("?hl=")[1].split("#")[0].split("-"))
+        aid = href.split("/article/")[1].split("?")[0]
+        assert _target_text(page) == st.get_article(aid).text[start:end].replace("\n", "")
+        assert "second round" in _target_text(page)
+        page.go_back()
+        page.click("#stories a.story >> nth=0")
         page.wait_for_selector("#briefing")
         assert not errors, errors
     st.close()

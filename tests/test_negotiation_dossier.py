@@ -90,3 +90,47 @@ def test_cli_negotiations_and_dossier_of_one(tmp_path, capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1 and "parley negotiations" in err
+
+
+def test_api_and_pages_of_a_negotiation(talks):
+    from fastapi.testclient import TestClient
+
+    from parley.dossier import validate
+    from parley.present.web import create_app
+
+    with TestClient(create_app(talks)) as client:
+        listed = client.get("/api/negotiations").json()
+        top = max(listed, key=lambda n: n["articles"])
+        assert top["articles"] == 5 and [n["first_date"] for n in listed] == sorted(n["first_date"] for n in listed)
+        r = client.get(f"/api/negotiations/{top['id']}")
+        assert r.status_code == 200
+        d = r.json()
+        validate(d)
+        assert d["negotiation"]["id"] == top["id"]
+        r = client.get("/api/negotiations/n-nope")
+        assert r.status_code == 404 and "parley negotiations" in r.json()["error"]["hint"]
+        page = client.get("/negotiations").text
+        assert f'href="/negotiations/{top["id"]}"' in page and "Chile" in page
+        html = client.get(f"/negotiations/{top['id']}").text
+        for s in d["stories"]:
+            assert f'href="/story/{s["id"]}"' in html  # its stories, linked to their pages
+        assert html.index("Round 1: 2031-04-10") < html.index("Round 2: 2031-05-20")
+        party = html.split('id="party-positions"')[1].split("</section>")[0]
+        assert '<td class="change">held</td>' in party  # a demand made again at the second round held
+        assert "implemented" in html.split('id="agreement-status"')[1].split("</section>")[0]
+        assert client.get(f"/negotiations/{top['id']}").text == html  # served again from what was rendered
+        assert client.get("/negotiations/n-nope").status_code == 404
+
+
+def test_positions_round_by_round_say_what_held(talks):
+    from parley.dossier import negotiation_dossier
+    from parley.present.views import agreements_over_time, positions_by_party
+    from parley.reconcile.negotiation_dossier import rows
+
+    nid = max(rows(talks), key=lambda n: n["articles"])["id"]
+    d = negotiation_dossier(talks, nid)
+    valdoria = next(p for p in positions_by_party(d) if p["name"] == "Valdoria")
+    territory = [(x["round"], x["stance"], x["change"]) for x in valdoria["positions"] if x["issue"] == "territory"]
+    assert territory == [(1, "demand", "new"), (2, "demand", "held")]
+    prisoners = next(a for a in agreements_over_time(d) if a["issue"] == "prisoners")
+    assert [s["status"] for s in prisoners["steps"]] == ["agreed", "implemented"] and prisoners["status"] == "implemented"

@@ -49,6 +49,25 @@ def api_dossier(story_id: str, request: Request, st: Any = Depends(store)) -> Re
     return Response(body, media_type="application/json")
 
 
+@router.get("/negotiations", summary="Negotiations: the stories of one process, by first date")
+def api_negotiations(st: Any = Depends(store)) -> list[dict[str, Any]]:
+    return service.negotiations(st)
+
+
+@router.get("/negotiations/{negotiation_id}", summary="A negotiation's dossier (parley.dossier/1 JSON, with "
+            "its negotiation object and its stories)", response_model=dict[str, Any])
+def api_negotiation(negotiation_id: str, request: Request, st: Any = Depends(store)) -> Response:
+    import json
+
+    from ..dossier import negotiation_version
+
+    def make() -> bytes:
+        return json.dumps(service.negotiation(st, negotiation_id), ensure_ascii=False).encode()
+
+    key = ("negotiation-json", negotiation_id, negotiation_version(st, negotiation_id))
+    return Response(request.app.state.rendered.get(key, make), media_type="application/json")
+
+
 @router.get("/articles", summary="Stored articles in ingest order")
 def api_articles(st: Any = Depends(store), limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
                  story: str | None = None) -> list[dict[str, Any]]:

@@ -171,3 +171,21 @@ def claims(store: Store, story: str, status: str | None = None) -> list[dict[str
                              hint="use corroborated, single-source or contested")
     d = story_dossier(store, story)
     return [c for c in d.get("claims", []) if not status or c["status"] == status]
+
+
+def negotiations(store: Store) -> list[dict[str, Any]]:
+    """The negotiations of the store, one row each: id, title, parties, numbers of stories and articles,
+    first and last date (by first date, then id)."""
+    from ..reconcile.negotiation_dossier import rows
+
+    return rows(store)
+
+
+def negotiation(store: Store, negotiation_id: str) -> dict[str, Any]:
+    """A negotiation's dossier in the public JSON format (kept until its members or the code change)."""
+    import datetime as dt
+
+    from ..dossier import negotiation_dossier
+
+    data = negotiation_dossier(store, negotiation_id)
+    return {"format": FORMAT, "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **data}

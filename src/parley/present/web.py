@@ -1,6 +1,7 @@
 """The web UI (``parley serve``): FastAPI + Jinja2 over the store, read-only but for uploads.
 
-Pages: stories (``/``), a story's dossier (``/story/ID``), an article with every extracted item marked
+Pages: stories (``/``), a story's dossier (``/story/ID``), negotiations (``/negotiations``) and the dossier of
+one (``/negotiations/ID``: its stories, rounds in order, positions by party, agreements over time), an article with every extracted item marked
 (``/article/ID?hl=START-END`` marks the cited span), an entity across stories (``/entity/ID``), search
 (``/search?q=``), upload with progress (``/upload``, ``/jobs/ID``), and the API's documentation (``/docs``,
 built from its OpenAPI description, ``/openapi.json``). The REST API lives under ``/api`` (``api.py``).
@@ -25,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import config
-from ..dossier import story_version
+from ..dossier import negotiation_version, story_version
 from ..errors import InternalError, InvalidRequest, NotFound, ParleyError, TooLarge, Unauthorized
 from ..store.db import SNIPPET_MARKS, Store
 from . import charts, service, views
@@ -197,6 +198,20 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
 
         version = story_version(st, story_id)  # rendered once per version of the story's dossier
         return HTMLResponse(app.state.rendered.get(("story", story_id, version), make))
+
+    @app.get("/negotiations", response_class=HTMLResponse, include_in_schema=False)
+    def negotiations() -> HTMLResponse:
+        return _page("negotiations.html", negotiations=service.negotiations(st))
+
+    @app.get("/negotiations/{negotiation_id}", response_class=HTMLResponse, include_in_schema=False)
+    def negotiation(negotiation_id: str) -> HTMLResponse:
+        def make() -> bytes:
+            d = service.negotiation(st, negotiation_id)
+            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
+                         n=d["negotiation"]).body
+
+        version = negotiation_version(st, negotiation_id)  # rendered once per version of its dossier
+        return HTMLResponse(app.state.rendered.get(("negotiation", negotiation_id, version), make))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str, hl: str | None = None) -> HTMLResponse:
