@@ -134,3 +134,38 @@ def test_positions_round_by_round_say_what_held(talks):
     assert territory == [(1, "demand", "new"), (2, "demand", "held")]
     prisoners = next(a for a in agreements_over_time(d) if a["issue"] == "prisoners")
     assert [s["status"] for s in prisoners["steps"]] == ["agreed", "implemented"] and prisoners["status"] == "implemented"
+
+
+def test_exports_of_a_negotiation_from_the_cli_and_the_api(talks, tmp_path):
+    import csv
+    import io
+
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+    from parley.present.exports import TABLES
+    from parley.present.web import create_app
+    from parley.reconcile.negotiation_dossier import rows
+
+    nid = max(rows(talks), key=lambda n: n["articles"])["id"]
+    res = CliRunner().invoke(app, ["export", "--db", talks.display, "--negotiation", nid, "rounds"])
+    assert res.exit_code == 0, res.output
+    got = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["date"] for r in got if r["status"] == "held"] == ["2031-04-10", "2031-05-20"]  # both rounds, two stories' worth
+    assert all(r["evidence"] for r in got)
+    out = tmp_path / "ev.jsonl"
+    res = CliRunner().invoke(app, ["export", "--db", talks.display, "--negotiation", nid, "--table", "events",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(x) for x in out.read_text().splitlines()]
+    assert events and all(e["event_type"] and e["evidence"] for e in events)
+    with TestClient(create_app(talks)) as client:
+        r = client.get(f"/api/negotiations/{nid}/export/agreements")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+        assert r.text.splitlines()[0] == ",".join(TABLES["agreements"])
+        assert {"agreed", "implemented"} <= {x["status"] for x in csv.DictReader(io.StringIO(r.text))}
+        r = client.get(f"/api/negotiations/{nid}/export/events", params={"format": "jsonl"})
+        assert r.status_code == 200 and r.text.count("\n") == len(events)
+        assert client.get(f"/api/negotiations/{nid}/export/nothing").status_code == 422
+        assert client.get("/api/negotiations/n-nope/export/rounds").status_code == 404

@@ -456,19 +456,39 @@ def negotiations(db: DbOpt = None,
 
 
 @app.command()
-def export(table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
+def export(what: Annotated[str | None, typer.Argument(help="The table (same as --table).", show_default=False)] = None,
+           table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
                                               "(csv) or events (PLOVER-shaped jsonl).")] = "rounds",
-           fmt: Annotated[str, typer.Option("--format", "-f", help="csv (tables) or jsonl (events).")] = "csv",
+           fmt: Annotated[str | None, typer.Option("--format", "-f", help="csv (tables) or jsonl (events) "
+                                                   "[default: jsonl for events, else csv].", show_default=False)] = None,
            db: DbOpt = None, story: StoryOpt = None,
+           negotiation: Annotated[str | None, typer.Option("--negotiation", help="This negotiation's tables, across "
+                                                           "its stories (parley negotiations lists them).",
+                                                           show_default=False)] = None,
            output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
-    """Export a story's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
+    """Export a story's or a negotiation's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
 
       parley export --story s-1a2b3c4d5e6f7a8b --table rounds -f csv
+      parley export --negotiation n-s-1a2b3c4d5e6f7a8b positions -o positions.csv
       parley export --table events -f jsonl -o events.jsonl
     """
     from .present.exports import export as render
 
-    body = render(_dossier(db, story), table, fmt)
+    table = what or table
+    fmt = fmt or ("jsonl" if table == "events" else "csv")
+    if story and negotiation:
+        raise ParleyError("--story and --negotiation both given", hint="give one of them")
+    if negotiation:
+        from .present import service
+
+        st = _store(db)
+        try:
+            d = service.negotiation(st, negotiation)
+        finally:
+            st.close()
+    else:
+        d = _dossier(db, story)
+    body = render(d, table, fmt)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(body)

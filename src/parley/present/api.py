@@ -113,6 +113,19 @@ def api_export(story_id: str, table: str, st: Any = Depends(store), format: str 
                     headers={"Content-Disposition": f'attachment; filename="{story_id}-{table}.{format}"'})
 
 
+@router.get("/negotiations/{negotiation_id}/export/{table}", summary="A ledger table of a negotiation, across "
+            "its stories, as CSV (rounds, positions, agreements, claims, quotes), or its events as PLOVER-shaped "
+            "JSON Lines (table events, format=jsonl)")
+def api_negotiation_export(negotiation_id: str, table: str, st: Any = Depends(store), format: str = "csv") -> Response:
+    from .exports import export
+
+    fmt = format
+    body = export(service.negotiation(st, negotiation_id), table, fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{negotiation_id}-{table}.{fmt}"'})
+
+
 @router.get("/search", summary="Full-text search of articles, and entities by name")
 def api_search(q: str = Query(..., min_length=1, max_length=500), st: Any = Depends(store),
                limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
