@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiation_reports import ingest_batches
+from negotiation_reports import BATCHES, ingest_batches, write_batch
 
 from conftest import ROOT, SEEDS
 from helpers import write
@@ -160,10 +160,11 @@ def test_upload_from_the_browser_shows_progress_then_the_stories(browser, tmp_pa
 
 
 def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evidence(browser, tmp_path):
+    from parley.ingestion.run import ingest
     from parley.store.db import Store
 
     st = Store(str(tmp_path / "talks.db"))
-    ingest_batches(st, tmp_path)
+    ingest_batches(st, tmp_path, BATCHES[:2])
     with served(st) as base:
         page, errors = _open(browser, base + "/")
         page.click("header >> text=Negotiations")
@@ -177,7 +178,7 @@ def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evi
         assert "Port Salvo" in heads[0]
         assert "held" in page.locator("#party-positions").inner_text()
         status = page.locator("#agreement-status").inner_text()
-        assert "prisoners" in status and "implemented" in status
+        assert "prisoners" in status and "agreed" in status and "implemented" not in status
         assert page.locator("#stories a.story").count() >= 1
         # follow the second round to its evidence: the article opens with the cited sentence marked
         link = page.locator("#rounds .round >> nth=1").locator(".cite a").first
@@ -191,5 +192,16 @@ def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evi
         page.go_back()
         page.click("#stories a.story >> nth=0")
         page.wait_for_selector("#briefing")
+        # the exchange agreed at the first round is carried out: the page says so on top, since the last brief
+        page.go_back()
+        assert "First brief" in page.locator("#changes h2").inner_text()
+        assert ingest([str(write_batch(tmp_path, BATCHES[2], 10))], st).ok
+        page.reload()
+        page.wait_for_selector("#changes")
+        page.screenshot(path=str(OUT / "negotiation-changes.png"))
+        assert page.locator("#changes h2").inner_text().startswith("Since ")
+        changed = page.locator("#changes li.change").all_inner_texts()
+        assert any("prisoners carried out" in c for c in changed), changed
+        assert "implemented" in page.locator("#agreement-status").inner_text()
         assert not errors, errors
     st.close()

@@ -456,6 +456,42 @@ def negotiations(db: DbOpt = None,
 
 
 @app.command()
+def changes(negotiation: Annotated[str, typer.Option("--negotiation", help="The negotiation (parley negotiations "
+                                                     "lists them).", show_default=False)],
+            db: DbOpt = None,
+            since: Annotated[str | None, typer.Option("--since", help="Since the last brief made before this date "
+                                                      "(YYYY-MM-DD, or an ISO time, UTC).", show_default=False)] = None,
+            since_last: Annotated[bool, typer.Option("--since-last", help="Since the last brief (the default).")] = False,
+            as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False) -> None:
+    """What changed in a negotiation since the last brief (or a date): rounds held, positions new or changed,
+    agreements made or carried out, claims that became contested or corroborated, new quotes by the heads of
+    delegation, each with its evidence. Each version of a negotiation's dossier is kept as a brief.
+
+      parley changes --negotiation n-s-1a2b3c4d5e6f7a8b
+      parley changes --negotiation n-s-1a2b3c4d5e6f7a8b --since 2031-06-02 --json
+    """
+    from .reconcile.negotiation_briefs import changes as of
+
+    if since and since_last:
+        raise ParleyError("--since and --since-last both given", hint="give one of them")
+    st = _store(db)
+    try:
+        res = of(st, negotiation, since)
+    finally:
+        st.close()
+    if as_json:
+        out.print(json.dumps(res, ensure_ascii=False, indent=2), markup=False)
+        return
+    when = f"since {res['since']}" if res["since"] else "since the start (no earlier brief)"
+    out.print(f"[bold]{res['title']}[/bold] — {len(res['changes'])} change(s) {when}", markup=True)
+    for c in res["changes"]:
+        refs = " ".join(f"[{e['article'][:8]}:{e['start']}-{e['end']}]" for e in c["evidence"])
+        out.print(f"  {c['change']} {c['kind']}: {c['text'][:200]} {refs}", markup=False)
+        if c.get("was"):
+            out.print(f"      was: {c['was'][:200]}", markup=False)
+
+
+@app.command()
 def export(what: Annotated[str | None, typer.Argument(help="The table (same as --table).", show_default=False)] = None,
            table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
                                               "(csv) or events (PLOVER-shaped jsonl).")] = "rounds",

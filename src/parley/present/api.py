@@ -113,6 +113,13 @@ def api_export(story_id: str, table: str, st: Any = Depends(store), format: str 
                     headers={"Content-Disposition": f'attachment; filename="{story_id}-{table}.{format}"'})
 
 
+@router.get("/negotiations/{negotiation_id}/changes", summary="What changed in a negotiation since its last "
+            "brief (or the last brief before since=DATE): rounds, positions, agreements, claims, quotes of the heads, "
+            "each with its evidence")
+def api_negotiation_changes(negotiation_id: str, st: Any = Depends(store), since: str | None = None) -> dict[str, Any]:
+    return service.changes(st, negotiation_id, since)
+
+
 @router.get("/negotiations/{negotiation_id}/export/{table}", summary="A ledger table of a negotiation, across "
             "its stories, as CSV (rounds, positions, agreements, claims, quotes), or its events as PLOVER-shaped "
             "JSON Lines (table events, format=jsonl)")

@@ -189,3 +189,43 @@ def negotiation(store: Store, negotiation_id: str) -> dict[str, Any]:
 
     data = negotiation_dossier(store, negotiation_id)
     return {"format": FORMAT, "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **data}
+
+
+def changes(store: Store, negotiation_id: str, since: str | None = None) -> dict[str, Any]:
+    """What changed in a negotiation since its last brief (or the last brief before ``since``)."""
+    from ..reconcile.negotiation_briefs import changes as of
+
+    return of(store, negotiation_id, since)
+
+
+def atom(store: Store, negotiation_id: str, base_url: str) -> str:
+    """An Atom feed of a negotiation: one entry per brief, newest first, holding what changed since the
+    brief before it, each change with its evidence (links to the cited sentences)."""
+    from xml.sax.saxutils import escape
+
+    from ..reconcile.negotiation_briefs import history
+    from ..reconcile.negotiation_dossier import entry
+
+    n = entry(store, negotiation_id)
+    page = f"{base_url}negotiations/{negotiation_id}"
+    entries = history(store, negotiation_id)
+    updated = entries[0]["created"] if entries else "1970-01-01T00:00:00+00:00"
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+           f"<title>{escape(n['title'])}: what changed</title>", f"<id>urn:parley:negotiation:{escape(n['id'])}</id>",
+           f'<link rel="alternate" href="{escape(page)}"/>', f'<link rel="self" href="{escape(page)}/feed.atom"/>',
+           f"<updated>{escape(updated)}</updated>", "<author><name>Parley</name></author>"]
+    for e in entries:
+        when = f"Since {e['since'][:10]}" if e["since"] else "First brief"
+        items = []
+        for c in e["changes"]:
+            links = " ".join(f'<a href="{escape(base_url)}article/{escape(sp["article"])}?hl={sp["start"]}-{sp["end"]}#hl">'
+                             f'{escape(sp["article"][:8])}:{sp["start"]}</a>' for sp in c["evidence"])
+            was = f" (was: {escape(c['was'])})" if c.get("was") else ""
+            items.append(f"<li>{escape(c['change'])} {escape(c['kind'])}: {escape(c['text'])}{was} {links}</li>")
+        body = "<ul>" + "".join(items) + "</ul>" if items else "<p>Nothing new.</p>"
+        out += ["<entry>", f"<title>{escape(when)}: {len(e['changes'])} change(s) in {escape(n['title'])}</title>",
+                f"<id>urn:parley:negotiation:{escape(n['id'])}:brief:{e['brief']}</id>",
+                f"<updated>{escape(e['created'])}</updated>", f'<link rel="alternate" href="{escape(page)}"/>',
+                f'<content type="html">{escape(body)}</content>', "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

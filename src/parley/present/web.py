@@ -208,10 +208,15 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
         def make() -> bytes:
             d = service.negotiation(st, negotiation_id)
             return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
-                         n=d["negotiation"]).body
+                         n=d["negotiation"], changed=service.changes(st, negotiation_id)).body
 
         version = negotiation_version(st, negotiation_id)  # rendered once per version of its dossier
         return HTMLResponse(app.state.rendered.get(("negotiation", negotiation_id, version), make))
+
+    @app.get("/negotiations/{negotiation_id}/feed.atom", include_in_schema=False)
+    def negotiation_feed(negotiation_id: str, request: Request) -> Response:
+        body = service.atom(st, negotiation_id, str(request.base_url))
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str, hl: str | None = None) -> HTMLResponse:

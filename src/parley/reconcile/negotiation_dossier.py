@@ -5,7 +5,8 @@ dossiers title them.
 It is kept in the store (table ``negotiation_cache``) under its **version**: a fingerprint of the code
 (``incremental.reconcile_version``), the negotiation's id, its stories and its articles. When an article
 joins it or the code changes, the version changes and the dossier is made again on the next read; a page
-rendered from it can be kept under the same version (``present/rendered.py``).
+rendered from it can be kept under the same version (``present/rendered.py``). Each version made is kept as
+a brief (``negotiation_briefs.py``: what changed since the last brief).
 """
 
 from __future__ import annotations
@@ -85,14 +86,17 @@ def build(store: Store, n: dict[str, Any]) -> dict[str, Any]:
 def negotiation_dossier(store: Store, negotiation_id: str, *, refresh: bool = False) -> dict[str, Any]:
     """The dossier data of one negotiation, from the store's cache when its version is unchanged; else made
     (only its articles are read) and kept. ``NotFound`` for an unknown id."""
+    from .negotiation_briefs import keep
+
     n = entry(store, negotiation_id)
     version = version_of(n)
-    if not refresh:
-        hit = _cached(store, negotiation_id)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-    data = build(store, n)
-    _put(store, negotiation_id, version, data)
+    hit = None if refresh else _cached(store, negotiation_id)
+    if hit is not None and hit[0] == version:
+        data = hit[1]
+    else:
+        data = build(store, n)
+        _put(store, negotiation_id, version, data)
+    keep(store, negotiation_id, version, data)  # each version made is a brief, kept (negotiation_briefs.py)
     return data
 
 

@@ -124,3 +124,12 @@ negotiation_cache = Table(
     Column("version", String(64), nullable=False),  # its members and the code that made it
     Column("data", Text, nullable=False),
 )
+
+negotiation_briefs = Table(
+    "negotiation_briefs", metadata,  # every brief of a negotiation, kept (reconcile/negotiation_briefs.py)
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("negotiation_id", String(40), nullable=False, index=True),
+    Column("version", String(64), nullable=False),  # the version of the negotiation's dossier it was made from
+    Column("created", String(32), nullable=False),  # when (UTC, ISO 8601)
+    Column("data", Text, nullable=False),  # what it held: rounds, positions, agreements, claims, quotes (JSON)
+)
