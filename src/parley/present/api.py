@@ -59,12 +59,14 @@ def api_negotiations(st: Any = Depends(store)) -> list[dict[str, Any]]:
 def api_negotiation(negotiation_id: str, request: Request, st: Any = Depends(store)) -> Response:
     import json
 
-    from ..dossier import negotiation_version
+    from ..reconcile.negotiation_dossier import entries, entry, version_of
+
+    known = entries(st)
 
     def make() -> bytes:
-        return json.dumps(service.negotiation(st, negotiation_id), ensure_ascii=False).encode()
+        return json.dumps(service.negotiation(st, negotiation_id, known), ensure_ascii=False).encode()
 
-    key = ("negotiation-json", negotiation_id, negotiation_version(st, negotiation_id))
+    key = ("negotiation-json", negotiation_id, version_of(entry(st, negotiation_id, known)))
     return Response(request.app.state.rendered.get(key, make), media_type="application/json")
 
 

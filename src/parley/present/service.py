@@ -181,21 +181,23 @@ def negotiations(store: Store) -> list[dict[str, Any]]:
     return rows(store)
 
 
-def negotiation(store: Store, negotiation_id: str) -> dict[str, Any]:
-    """A negotiation's dossier in the public JSON format (kept until its members or the code change)."""
+def negotiation(store: Store, negotiation_id: str, known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A negotiation's dossier in the public JSON format (kept until its members or the code change).
+    ``known``: the negotiations as just brought up to date (``negotiation_dossier.entries``), if at hand."""
     import datetime as dt
 
     from ..dossier import negotiation_dossier
 
-    data = negotiation_dossier(store, negotiation_id)
+    data = negotiation_dossier(store, negotiation_id, known=known)
     return {"format": FORMAT, "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **data}
 
 
-def changes(store: Store, negotiation_id: str, since: str | None = None) -> dict[str, Any]:
+def changes(store: Store, negotiation_id: str, since: str | None = None,
+            known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """What changed in a negotiation since its last brief (or the last brief before ``since``)."""
     from ..reconcile.negotiation_briefs import changes as of
 
-    return of(store, negotiation_id, since)
+    return of(store, negotiation_id, since, known)
 
 
 def atom(store: Store, negotiation_id: str, base_url: str) -> str:
@@ -204,11 +206,13 @@ def atom(store: Store, negotiation_id: str, base_url: str) -> str:
     from xml.sax.saxutils import escape
 
     from ..reconcile.negotiation_briefs import history
+    from ..reconcile.negotiation_dossier import entries as section
     from ..reconcile.negotiation_dossier import entry
 
-    n = entry(store, negotiation_id)
+    known = section(store)
+    n = entry(store, negotiation_id, known)
     page = f"{base_url}negotiations/{negotiation_id}"
-    entries = history(store, negotiation_id)
+    entries = history(store, negotiation_id, known=known)
     updated = entries[0]["created"] if entries else "1970-01-01T00:00:00+00:00"
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
            f"<title>{escape(n['title'])}: what changed</title>", f"<id>urn:parley:negotiation:{escape(n['id'])}</id>",

@@ -26,8 +26,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import config
-from ..dossier import negotiation_version, story_version
+from ..dossier import story_version
 from ..errors import InternalError, InvalidRequest, NotFound, ParleyError, TooLarge, Unauthorized
+from ..reconcile.negotiation_dossier import entries as negotiation_entries
+from ..reconcile.negotiation_dossier import entry as negotiation_entry
+from ..reconcile.negotiation_dossier import version_of
 from ..store.db import SNIPPET_MARKS, Store
 from . import charts, service, views
 from .html import env
@@ -205,12 +208,14 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
 
     @app.get("/negotiations/{negotiation_id}", response_class=HTMLResponse, include_in_schema=False)
     def negotiation(negotiation_id: str) -> HTMLResponse:
-        def make() -> bytes:
-            d = service.negotiation(st, negotiation_id)
-            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
-                         n=d["negotiation"], changed=service.changes(st, negotiation_id)).body
+        known = negotiation_entries(st)  # brought up to date once per request
 
-        version = negotiation_version(st, negotiation_id)  # rendered once per version of its dossier
+        def make() -> bytes:
+            d = service.negotiation(st, negotiation_id, known)
+            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
+                         n=d["negotiation"], changed=service.changes(st, negotiation_id, known=known)).body
+
+        version = version_of(negotiation_entry(st, negotiation_id, known))  # rendered once per version
         return HTMLResponse(app.state.rendered.get(("negotiation", negotiation_id, version), make))
 
     @app.get("/negotiations/{negotiation_id}/feed.atom", include_in_schema=False)

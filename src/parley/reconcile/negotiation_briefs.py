@@ -163,15 +163,18 @@ def utc(since: str) -> str:
     return t.replace(tzinfo=dt.UTC).isoformat(timespec="seconds")
 
 
-def changes(store: Store, negotiation_id: str, since: str | None = None) -> dict[str, Any]:
+def changes(store: Store, negotiation_id: str, since: str | None = None,
+            known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """What changed in a negotiation: its current brief (made now if its dossier changed) against the brief
     before it (``since`` None: since the last brief), or against the last brief made before ``since`` (a
-    date or an ISO time, UTC). With no older brief, everything it holds is new."""
-    from .negotiation_dossier import entry, negotiation_dossier
+    date or an ISO time, UTC). With no older brief, everything it holds is new. ``known``: the negotiations
+    section, if the caller has just brought it up to date."""
+    from .negotiation_dossier import entries, entry, negotiation_dossier
 
     since = utc(since) if since else None
-    n = entry(store, negotiation_id)
-    negotiation_dossier(store, negotiation_id)  # makes (and keeps) the current brief if needed
+    known = known if known is not None else entries(store)
+    n = entry(store, negotiation_id, known)
+    negotiation_dossier(store, negotiation_id, known=known)  # makes (and keeps) the current brief if needed
     kept = briefs(store, negotiation_id)
     current = kept[-1]
     if since is None:
@@ -185,11 +188,12 @@ def changes(store: Store, negotiation_id: str, since: str | None = None) -> dict
             "changes": diff(base["items"] if base else None, current["items"])}
 
 
-def history(store: Store, negotiation_id: str, limit: int = 20) -> list[dict[str, Any]]:
+def history(store: Store, negotiation_id: str, limit: int = 20,
+            known: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The briefs of a negotiation, newest first, each with what changed since the one before it (a feed)."""
     from .negotiation_dossier import negotiation_dossier
 
-    negotiation_dossier(store, negotiation_id)
+    negotiation_dossier(store, negotiation_id, known=known)
     kept = briefs(store, negotiation_id)
     out = []
     for i in range(len(kept) - 1, max(-1, len(kept) - 1 - limit), -1):

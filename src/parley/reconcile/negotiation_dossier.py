@@ -83,12 +83,14 @@ def build(store: Store, n: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def negotiation_dossier(store: Store, negotiation_id: str, *, refresh: bool = False) -> dict[str, Any]:
+def negotiation_dossier(store: Store, negotiation_id: str, *, refresh: bool = False,
+                        known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The dossier data of one negotiation, from the store's cache when its version is unchanged; else made
-    (only its articles are read) and kept. ``NotFound`` for an unknown id."""
+    (only its articles are read) and kept. ``NotFound`` for an unknown id. ``known``: the section, if the
+    caller has just brought it up to date (``entries``)."""
     from .negotiation_briefs import keep
 
-    n = entry(store, negotiation_id)
+    n = entry(store, negotiation_id, known)
     version = version_of(n)
     hit = None if refresh else _cached(store, negotiation_id)
     if hit is not None and hit[0] == version:
