@@ -90,3 +90,20 @@ def test_changes_from_the_cli_the_api_and_the_feed(tmp_path):
         assert "prisoners carried out" in entries[0].find("a:content", ns).text
         assert entries[-1].find("a:title", ns).text.startswith("First brief")
     st.close()
+
+
+def test_a_version_kept_twice_by_two_readers_at_once_is_one_brief(store, tmp_path):
+    from sqlalchemy import insert
+
+    from parley.reconcile.negotiation_briefs import briefs, changes
+    from parley.store import schema
+
+    for i, batch in enumerate(BATCHES[:2]):
+        assert ingest([str(write_batch(tmp_path, batch, 10 * i))], store).ok
+        nid = _talks(store)
+        first = changes(store, nid)
+    last = briefs(store, nid)[-1]
+    with store.writer() as conn:  # what a second reader racing the first would have written
+        conn.execute(insert(schema.negotiation_briefs).values(negotiation_id=nid, version=last["version"],
+                                                              created=last["created"], data=json.dumps(last["items"])))
+    assert changes(store, nid)["changes"] == first["changes"]

@@ -126,7 +126,12 @@ def briefs(store: Store, negotiation_id: str) -> list[dict[str, Any]]:
     with store.reader() as conn:
         rows = conn.execute(select(B.c.id, B.c.version, B.c.created, B.c.data)
                             .where(B.c.negotiation_id == negotiation_id).order_by(B.c.id)).all()
-    return [{"id": r[0], "version": r[1], "created": r[2], "items": json.loads(r[3])} for r in rows]
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if out and out[-1]["version"] == r[1]:  # two readers kept the same version at once: one brief
+            continue
+        out.append({"id": r[0], "version": r[1], "created": r[2], "items": json.loads(r[3])})
+    return out
 
 
 def _last_version(store: Store, negotiation_id: str) -> str | None:
