@@ -15,19 +15,53 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from ..errors import NotFound
 from ..store import schema
 from ..store.db import Store
 
+_SEEN: dict[str, tuple[str, list[dict[str, Any]]]] = {}  # store -> (its state's fingerprint, the section)
+_SEEN_MAX = 16
+
+
+def state(store: Store) -> str:
+    """A fingerprint of what the negotiations section depends on: the code, the stories (ids, sizes, how many
+    articles they hold, whether placement is pending) and the negotiation layer's rows (story, negotiation,
+    placement order; a story placed again gets a new order). Read from narrow columns: cheap on any store."""
+    from .incremental import reconcile_version
+
+    S, SA, NS, M = schema.stories, schema.story_articles, schema.negotiation_stories, schema.meta
+    h = hashlib.sha256(reconcile_version().encode())
+    with store.reader() as conn:
+        for row in conn.execute(select(M.c.key, M.c.value).where(M.c.key.in_(("negotiations_version",
+                                                                               "stories_pending")))
+                                .order_by(M.c.key)):
+            h.update(f"m|{row[0]}|{row[1]}\n".encode())
+        h.update(f"a|{conn.execute(select(func.count()).select_from(SA)).scalar_one()}\n".encode())
+        for row in conn.execute(select(S.c.id, S.c.size).order_by(S.c.id)):
+            h.update(f"s|{row[0]}|{row[1]}\n".encode())
+        for row in conn.execute(select(NS.c.story_id, NS.c.negotiation_id, NS.c.seq).order_by(NS.c.story_id)):
+            h.update(f"n|{row[0]}|{row[1]}|{row[2]}\n".encode())
+    return h.hexdigest()
+
 
 def entries(store: Store) -> list[dict[str, Any]]:
     """The negotiations of the store (the dossier's ``negotiations`` section), brought up to date, by first
-    date then id."""
+    date then id. Pages read it on every request: while the store's ``state`` is unchanged, the section
+    brought up to date last time in this process is the answer (bringing it up to date would change
+    nothing); else it is brought up to date (``negotiation_store.negotiations``)."""
     from .negotiation_store import negotiations
 
-    return negotiations(store)
+    before = state(store)
+    seen = _SEEN.get(store.display)
+    if seen is not None and seen[0] == before:
+        return seen[1]
+    found = negotiations(store)
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[store.display] = (state(store), found)  # the state after: what the next reader will see
+    return found
 
 
 def entry(store: Store, negotiation_id: str, known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
