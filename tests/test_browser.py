@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from negotiation_reports import BATCHES, ingest_batches, write_batch
+
 from conftest import ROOT, SEEDS
 from helpers import write
 
@@ -153,5 +155,53 @@ def test_upload_from_the_browser_shows_progress_then_the_stories(browser, tmp_pa
         assert "1 ingested" in page.locator("#summary").inner_text()
         page.click("text=s-")
         page.wait_for_selector("#briefing")
+        assert not errors, errors
+    st.close()
+
+
+def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evidence(browser, tmp_path):
+    from parley.ingestion.run import ingest
+    from parley.store.db import Store
+
+    st = Store(str(tmp_path / "talks.db"))
+    ingest_batches(st, tmp_path, BATCHES[:2])
+    with served(st) as base:
+        page, errors = _open(browser, base + "/")
+        page.click("header >> text=Negotiations")
+        page.wait_for_selector("table.negotiations")
+        assert page.locator("a.negotiation").count() == 2
+        page.click("a.negotiation:has-text('Valdoria')")
+        page.wait_for_selector("#party-positions")
+        page.screenshot(path=str(OUT / "negotiation.png"), full_page=True)
+        heads = page.locator("#rounds .round h3").all_inner_texts()
+        assert heads[0].startswith("Round 1: 2031-04-10") and heads[1].startswith("Round 2: 2031-05-20"), heads
+        assert "Port Salvo" in heads[0]
+        assert "held" in page.locator("#party-positions").inner_text()
+        status = page.locator("#agreement-status").inner_text()
+        assert "prisoners" in status and "agreed" in status and "implemented" not in status
+        assert page.locator("#stories a.story").count() >= 1
+        # follow the second round to its evidence: the article opens with the cited sentence marked
+        link = page.locator("#rounds .round >> nth=1").locator(".cite a").first
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_selector("#hl")
+        start, end = map(int, href.split("?hl=")[1].split("#")[0].split("-"))
+        aid = href.split("/article/")[1].split("?")[0]
+        assert _target_text(page) == st.get_article(aid).text[start:end].replace("\n", "")
+        assert "second round" in _target_text(page)
+        page.go_back()
+        page.click("#stories a.story >> nth=0")
+        page.wait_for_selector("#briefing")
+        # the exchange agreed at the first round is carried out: the page says so on top, since the last brief
+        page.go_back()
+        assert "First brief" in page.locator("#changes h2").inner_text()
+        assert ingest([str(write_batch(tmp_path, BATCHES[2], 10))], st).ok
+        page.reload()
+        page.wait_for_selector("#changes")
+        page.screenshot(path=str(OUT / "negotiation-changes.png"))
+        assert page.locator("#changes h2").inner_text().startswith("Since ")
+        changed = page.locator("#changes li.change").all_inner_texts()
+        assert any("prisoners carried out" in c for c in changed), changed
+        assert "implemented" in page.locator("#agreement-status").inner_text()
         assert not errors, errors
     st.close()

@@ -182,10 +182,13 @@ def dossier(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
     story: Annotated[str | None, typer.Option(help="Only this story.")] = None,
+    negotiation: Annotated[str | None, typer.Option(help="Only this negotiation (parley negotiations lists them).",
+                                                    show_default=False)] = None,
 ) -> None:
-    """Build the dossier of a store, a story, or files read on the fly.
+    """Build the dossier of a store, a story, a negotiation, or files read on the fly.
 
       parley dossier --format md
+      parley dossier --negotiation n-s-1a2b3c4d5e6f7a8b --format md
       parley dossier examples/corpus --format html -o dossier.html
     """
     from .dossier import FORMATS
@@ -193,7 +196,9 @@ def dossier(
 
     if fmt not in FORMATS:
         raise ParleyError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
-    d = build(paths or None, db=db, story=story)
+    if story and negotiation:
+        raise ParleyError("--story and --negotiation both given", hint="give one of them")
+    d = build(paths or None, db=db, story=story, negotiation=negotiation)
     if output:
         d.save(output, fmt)
         err.print(f"dossier ({fmt}) written to {os.path.abspath(output)}")
@@ -418,19 +423,108 @@ def stories(db: DbOpt = None,
 
 
 @app.command()
-def export(table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
+def negotiations(db: DbOpt = None,
+                 fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    """The negotiations of a store: the stories of one process (the same parties over the same issues, across
+    rounds), grouped as articles arrive.
+
+      parley negotiations
+      parley negotiations --format json | jq '.[0].id'
+      parley dossier --negotiation n-s-1a2b3c4d5e6f7a8b --format md
+    """
+    from .reconcile.negotiation_dossier import rows
+
+    if fmt not in ("table", "json"):
+        raise ParleyError(f"unknown format {fmt!r}", hint="use table or json")
+    st = _store(db)
+    try:
+        found = rows(st)
+    finally:
+        st.close()
+    if fmt == "json":
+        out.print(json.dumps(found, ensure_ascii=False, indent=2), markup=False)
+        return
+    t = Table(title=f"Negotiations in {st.display}")
+    for col in ("id", "title", "parties", "stories", "articles", "first", "last"):
+        t.add_column(col, overflow="fold")
+    for n in found:
+        t.add_row(n["id"], n["title"], ", ".join(n["parties"]), str(n["stories"]), str(n["articles"]),
+                  n["first_date"] or "—", n["last_date"] or "—")
+    out.print(t)
+    if not found:
+        out.print("no negotiations yet: ingest articles first (parley ingest PATH)", markup=False)
+
+
+@app.command()
+def changes(negotiation: Annotated[str, typer.Option("--negotiation", help="The negotiation (parley negotiations "
+                                                     "lists them).", show_default=False)],
+            db: DbOpt = None,
+            since: Annotated[str | None, typer.Option("--since", help="Since the last brief made before this date "
+                                                      "(YYYY-MM-DD, or an ISO time, UTC).", show_default=False)] = None,
+            since_last: Annotated[bool, typer.Option("--since-last", help="Since the last brief (the default).")] = False,
+            as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False) -> None:
+    """What changed in a negotiation since the last brief (or a date): rounds held, positions new or changed,
+    agreements made or carried out, claims that became contested or corroborated, new quotes by the heads of
+    delegation, each with its evidence. Each version of a negotiation's dossier is kept as a brief.
+
+      parley changes --negotiation n-s-1a2b3c4d5e6f7a8b
+      parley changes --negotiation n-s-1a2b3c4d5e6f7a8b --since 2031-06-02 --json
+    """
+    from .reconcile.negotiation_briefs import changes as of
+
+    if since and since_last:
+        raise ParleyError("--since and --since-last both given", hint="give one of them")
+    st = _store(db)
+    try:
+        res = of(st, negotiation, since)
+    finally:
+        st.close()
+    if as_json:
+        out.print(json.dumps(res, ensure_ascii=False, indent=2), markup=False)
+        return
+    when = f"since {res['since']}" if res["since"] else "since the start (no earlier brief)"
+    out.print(f"[bold]{res['title']}[/bold] — {len(res['changes'])} change(s) {when}", markup=True)
+    for c in res["changes"]:
+        refs = " ".join(f"[{e['article'][:8]}:{e['start']}-{e['end']}]" for e in c["evidence"])
+        out.print(f"  {c['change']} {c['kind']}: {c['text'][:200]} {refs}", markup=False)
+        if c.get("was"):
+            out.print(f"      was: {c['was'][:200]}", markup=False)
+
+
+@app.command()
+def export(what: Annotated[str | None, typer.Argument(help="The table (same as --table).", show_default=False)] = None,
+           table: Annotated[str, typer.Option("--table", help="rounds, positions, agreements, claims, quotes "
                                               "(csv) or events (PLOVER-shaped jsonl).")] = "rounds",
-           fmt: Annotated[str, typer.Option("--format", "-f", help="csv (tables) or jsonl (events).")] = "csv",
+           fmt: Annotated[str | None, typer.Option("--format", "-f", help="csv (tables) or jsonl (events) "
+                                                   "[default: jsonl for events, else csv].", show_default=False)] = None,
            db: DbOpt = None, story: StoryOpt = None,
+           negotiation: Annotated[str | None, typer.Option("--negotiation", help="This negotiation's tables, across "
+                                                           "its stories (parley negotiations lists them).",
+                                                           show_default=False)] = None,
            output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
-    """Export a story's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
+    """Export a story's or a negotiation's ledger table as CSV, or its events as PLOVER-shaped JSON Lines.
 
       parley export --story s-1a2b3c4d5e6f7a8b --table rounds -f csv
+      parley export --negotiation n-s-1a2b3c4d5e6f7a8b positions -o positions.csv
       parley export --table events -f jsonl -o events.jsonl
     """
     from .present.exports import export as render
 
-    body = render(_dossier(db, story), table, fmt)
+    table = what or table
+    fmt = fmt or ("jsonl" if table == "events" else "csv")
+    if story and negotiation:
+        raise ParleyError("--story and --negotiation both given", hint="give one of them")
+    if negotiation:
+        from .present import service
+
+        st = _store(db)
+        try:
+            d = service.negotiation(st, negotiation)
+        finally:
+            st.close()
+    else:
+        d = _dossier(db, story)
+    body = render(d, table, fmt)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(body)

@@ -18,6 +18,7 @@ from .model import Article
 # the story-dossier cache and the incremental step live in reconcile (ingestion calls them without
 # importing this module); re-exported here for the public API
 from .reconcile.incremental import reconcile_version, refresh_stories, story_dossier, story_version  # noqa: F401
+from .reconcile.negotiation_dossier import negotiation_dossier, negotiation_version  # noqa: F401
 from .store.db import Store
 
 FORMAT = "parley.dossier/1"
@@ -116,17 +117,21 @@ def _stamp(data: dict[str, Any]) -> Dossier:
     return Dossier({"format": FORMAT, "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **data})
 
 
-def build(store: Store, *, story: str | None = None, ids: list[str] | None = None) -> Dossier:
-    """The dossier of a story (cached), of the given articles, or of the whole store."""
+def build(store: Store, *, story: str | None = None, ids: list[str] | None = None,
+          negotiation: str | None = None) -> Dossier:
+    """The dossier of a story (cached), of a negotiation (cached), of the given articles, or of the whole
+    store."""
     from .reconcile.assemble import assemble
 
+    if negotiation is not None:
+        return _stamp(negotiation_dossier(store, negotiation))
     if story is not None and ids is None:
         return _stamp(story_dossier(store, story))
     return _stamp(assemble(store, story=story, ids=ids))
 
 
 def dossier(sources: list[str] | str | None = None, *, db: str | Store | None = None, story: str | None = None,
-            fetch: bool = False, allow_private: bool = False) -> Dossier:
+            negotiation: str | None = None, fetch: bool = False, allow_private: bool = False) -> Dossier:
     """The dossier of ``sources`` (files, folders, globs, read into a temporary store) or of a store ``db``.
 
     >>> d = parley.dossier("examples/corpus")          # doctest: +SKIP
@@ -140,12 +145,12 @@ def dossier(sources: list[str] | str | None = None, *, db: str | Store | None = 
             st = Store(os.path.join(tmp, "dossier.db"))
             try:
                 ingest(srcs, st, fetch=fetch, allow_private=allow_private)
-                return build(st, story=story)
+                return build(st, story=story, negotiation=negotiation)
             finally:
                 st.close()
     st = db if isinstance(db, Store) else Store(db)
     try:
-        return build(st, story=story)
+        return build(st, story=story, negotiation=negotiation)
     finally:
         if not isinstance(db, Store):
             st.close()

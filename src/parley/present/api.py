@@ -49,6 +49,27 @@ def api_dossier(story_id: str, request: Request, st: Any = Depends(store)) -> Re
     return Response(body, media_type="application/json")
 
 
+@router.get("/negotiations", summary="Negotiations: the stories of one process, by first date")
+def api_negotiations(st: Any = Depends(store)) -> list[dict[str, Any]]:
+    return service.negotiations(st)
+
+
+@router.get("/negotiations/{negotiation_id}", summary="A negotiation's dossier (parley.dossier/1 JSON, with "
+            "its negotiation object and its stories)", response_model=dict[str, Any])
+def api_negotiation(negotiation_id: str, request: Request, st: Any = Depends(store)) -> Response:
+    import json
+
+    from ..reconcile.negotiation_dossier import entries, entry, version_of
+
+    known = entries(st)
+
+    def make() -> bytes:
+        return json.dumps(service.negotiation(st, negotiation_id, known), ensure_ascii=False).encode()
+
+    key = ("negotiation-json", negotiation_id, version_of(entry(st, negotiation_id, known)))
+    return Response(request.app.state.rendered.get(key, make), media_type="application/json")
+
+
 @router.get("/articles", summary="Stored articles in ingest order")
 def api_articles(st: Any = Depends(store), limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
                  story: str | None = None) -> list[dict[str, Any]]:
@@ -92,6 +113,26 @@ def api_export(story_id: str, table: str, st: Any = Depends(store), format: str 
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{story_id}-{table}.{format}"'})
+
+
+@router.get("/negotiations/{negotiation_id}/changes", summary="What changed in a negotiation since its last "
+            "brief (or the last brief before since=DATE): rounds, positions, agreements, claims, quotes of the heads, "
+            "each with its evidence")
+def api_negotiation_changes(negotiation_id: str, st: Any = Depends(store), since: str | None = None) -> dict[str, Any]:
+    return service.changes(st, negotiation_id, since)
+
+
+@router.get("/negotiations/{negotiation_id}/export/{table}", summary="A ledger table of a negotiation, across "
+            "its stories, as CSV (rounds, positions, agreements, claims, quotes), or its events as PLOVER-shaped "
+            "JSON Lines (table events, format=jsonl)")
+def api_negotiation_export(negotiation_id: str, table: str, st: Any = Depends(store), format: str = "csv") -> Response:
+    from .exports import export
+
+    fmt = format
+    body = export(service.negotiation(st, negotiation_id), table, fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{negotiation_id}-{table}.{fmt}"'})
 
 
 @router.get("/search", summary="Full-text search of articles, and entities by name")

@@ -171,3 +171,65 @@ def claims(store: Store, story: str, status: str | None = None) -> list[dict[str
                              hint="use corroborated, single-source or contested")
     d = story_dossier(store, story)
     return [c for c in d.get("claims", []) if not status or c["status"] == status]
+
+
+def negotiations(store: Store) -> list[dict[str, Any]]:
+    """The negotiations of the store, one row each: id, title, parties, numbers of stories and articles,
+    first and last date (by first date, then id)."""
+    from ..reconcile.negotiation_dossier import rows
+
+    return rows(store)
+
+
+def negotiation(store: Store, negotiation_id: str, known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A negotiation's dossier in the public JSON format (kept until its members or the code change).
+    ``known``: the negotiations as just brought up to date (``negotiation_dossier.entries``), if at hand."""
+    import datetime as dt
+
+    from ..dossier import negotiation_dossier
+
+    data = negotiation_dossier(store, negotiation_id, known=known)
+    return {"format": FORMAT, "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **data}
+
+
+def changes(store: Store, negotiation_id: str, since: str | None = None,
+            known: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What changed in a negotiation since its last brief (or the last brief before ``since``)."""
+    from ..reconcile.negotiation_briefs import changes as of
+
+    return of(store, negotiation_id, since, known)
+
+
+def atom(store: Store, negotiation_id: str, base_url: str) -> str:
+    """An Atom feed of a negotiation: one entry per brief, newest first, holding what changed since the
+    brief before it, each change with its evidence (links to the cited sentences)."""
+    from xml.sax.saxutils import escape
+
+    from ..reconcile.negotiation_briefs import history
+    from ..reconcile.negotiation_dossier import entries as section
+    from ..reconcile.negotiation_dossier import entry
+
+    known = section(store)
+    n = entry(store, negotiation_id, known)
+    page = f"{base_url}negotiations/{negotiation_id}"
+    entries = history(store, negotiation_id, known=known)
+    updated = entries[0]["created"] if entries else "1970-01-01T00:00:00+00:00"
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+           f"<title>{escape(n['title'])}: what changed</title>", f"<id>urn:parley:negotiation:{escape(n['id'])}</id>",
+           f'<link rel="alternate" href="{escape(page)}"/>', f'<link rel="self" href="{escape(page)}/feed.atom"/>',
+           f"<updated>{escape(updated)}</updated>", "<author><name>Parley</name></author>"]
+    for e in entries:
+        when = f"Since {e['since'][:10]}" if e["since"] else "First brief"
+        items = []
+        for c in e["changes"]:
+            links = " ".join(f'<a href="{escape(base_url)}article/{escape(sp["article"])}?hl={sp["start"]}-{sp["end"]}#hl">'
+                             f'{escape(sp["article"][:8])}:{sp["start"]}</a>' for sp in c["evidence"])
+            was = f" (was: {escape(c['was'])})" if c.get("was") else ""
+            items.append(f"<li>{escape(c['change'])} {escape(c['kind'])}: {escape(c['text'])}{was} {links}</li>")
+        body = "<ul>" + "".join(items) + "</ul>" if items else "<p>Nothing new.</p>"
+        out += ["<entry>", f"<title>{escape(when)}: {len(e['changes'])} change(s) in {escape(n['title'])}</title>",
+                f"<id>urn:parley:negotiation:{escape(n['id'])}:brief:{e['brief']}</id>",
+                f"<updated>{escape(e['created'])}</updated>", f'<link rel="alternate" href="{escape(page)}"/>',
+                f'<content type="html">{escape(body)}</content>', "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

@@ -80,7 +80,96 @@ def cited_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
 
 
 def title_of(d: dict[str, Any]) -> str:
+    if d.get("negotiation"):
+        return d["negotiation"]["title"]
     stories = d.get("stories") or []
     if len(stories) == 1 and stories[0].get("title"):
         return stories[0]["title"]
     return f"Dossier of {len(d.get('articles', []))} articles"
+
+
+# ----------------------------------------------------------------------------- the dossier of a negotiation
+
+def rounds_in_order(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Its rounds by date (undated last), each with its number among the rounds held."""
+    out = sorted(rounds(d), key=lambda r: (r.get("date") is None, r.get("date") or "", r["id"]))
+    n = 0
+    for r in out:
+        if r["status"] == "held":
+            n += 1
+            r["number"] = n
+        else:
+            r["number"] = None
+    return out
+
+
+def _round_of(date: str | None, held: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The last round held on or before ``date``."""
+    best = None
+    for r in held:
+        if date and r.get("date") and r["date"] <= date:
+            best = r
+    return best
+
+
+def positions_by_party(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each party's positions round by round, main parties first. A position's statements are placed at the
+    round held on or before the day of their article (a demand made again at a later round is stated there
+    again); per issue, each row says whether the stance is new, held (as at the round before) or moved."""
+    held = [r for r in rounds_in_order(d) if r["status"] == "held"]
+    day = {a["id"]: (a.get("published") or {}).get("date") for a in d.get("articles", [])}
+    main = d.get("parties", {}).get("main", [])
+    nm = names(d)
+    # (party, issue, stance, round number) -> row
+    acc: dict[tuple[str, str, str, int], dict[str, Any]] = {}
+    for p in d.get("positions", []):
+        arts = sorted({st["article"] for st in p.get("statements", []) if st.get("article")}) or [None]
+        for aid in arts:
+            date = (day.get(aid) if aid else None) or p.get("date")
+            r = _round_of(date, held)
+            key = (p["party"], p["issue"], p["stance"], r["number"] if r else 0)
+            row = acc.setdefault(key, {"party": p["party"], "issue": p["issue"], "stance": p["stance"],
+                                       "round": r["number"] if r else None, "round_date": r["date"] if r else None,
+                                       "date": date, "content": p["content"], "position": p["id"],
+                                       "evidence": []})
+            if date and (row["date"] is None or date < row["date"]):
+                row["date"] = date
+            row["evidence"] += [sp for sp in p.get("evidence", []) if aid is None or sp.get("article") == aid]
+            if aid:
+                said = [st["content"] for st in p.get("statements", []) if st.get("article") == aid]
+                ev = [sp["text"] for sp in p.get("evidence", []) if sp.get("article") == aid]
+                row["content"] = (ev or said or [row["content"]])[0]
+    by_party: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in acc.values():
+        by_party[row["party"]].append(row)
+    out = []
+    for pid in sorted(by_party, key=lambda x: (x not in main, main.index(x) if x in main else 0,
+                                               -len(by_party[x]), nm.get(x, x))):
+        rows = sorted(by_party[pid], key=lambda x: (x["round"] or 0, x["date"] or "9999", x["issue"], x["stance"]))
+        before: dict[str, set[str]] = {}  # issue -> stances at the last round it was stated
+        at: dict[str, tuple[int, set[str]]] = {}
+        for row in rows:
+            rnd = row["round"] or 0
+            if row["issue"] in at and at[row["issue"]][0] != rnd:
+                before[row["issue"]] = at[row["issue"]][1]
+                at[row["issue"]] = (rnd, set())
+            at.setdefault(row["issue"], (rnd, set()))[1].add(row["stance"])
+            prev = before.get(row["issue"])
+            row["change"] = ("new" if prev is None else "held" if row["stance"] in prev
+                             else "moved from " + ", ".join(sorted(prev)))
+        out.append({"id": pid, "name": nm.get(pid, pid), "main": pid in main, "positions": rows})
+    return out
+
+
+def agreements_over_time(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Agreements by issue, each issue's steps in date order (agreed, then carried out, or not), with the
+    status the issue stands at now (its latest step)."""
+    by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for ag in d.get("agreements", []):
+        by_issue[ag["issue"]].append(ag)
+    out = []
+    for issue, steps in by_issue.items():
+        steps = sorted(steps, key=lambda a: (a.get("date") or "9999", a["id"]))
+        out.append({"issue": issue, "steps": steps, "status": steps[-1]["status"],
+                    "first_date": steps[0].get("date")})
+    return sorted(out, key=lambda x: (x["first_date"] or "9999", x["issue"]))

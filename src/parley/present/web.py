@@ -1,6 +1,7 @@
 """The web UI (``parley serve``): FastAPI + Jinja2 over the store, read-only but for uploads.
 
-Pages: stories (``/``), a story's dossier (``/story/ID``), an article with every extracted item marked
+Pages: stories (``/``), a story's dossier (``/story/ID``), negotiations (``/negotiations``) and the dossier of
+one (``/negotiations/ID``: its stories, rounds in order, positions by party, agreements over time), an article with every extracted item marked
 (``/article/ID?hl=START-END`` marks the cited span), an entity across stories (``/entity/ID``), search
 (``/search?q=``), upload with progress (``/upload``, ``/jobs/ID``), and the API's documentation (``/docs``,
 built from its OpenAPI description, ``/openapi.json``). The REST API lives under ``/api`` (``api.py``).
@@ -27,6 +28,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import config
 from ..dossier import story_version
 from ..errors import InternalError, InvalidRequest, NotFound, ParleyError, TooLarge, Unauthorized
+from ..reconcile.negotiation_dossier import entries as negotiation_entries
+from ..reconcile.negotiation_dossier import entry as negotiation_entry
+from ..reconcile.negotiation_dossier import version_of
 from ..store.db import SNIPPET_MARKS, Store
 from . import charts, service, views
 from .html import env
@@ -197,6 +201,27 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
 
         version = story_version(st, story_id)  # rendered once per version of the story's dossier
         return HTMLResponse(app.state.rendered.get(("story", story_id, version), make))
+
+    @app.get("/negotiations", response_class=HTMLResponse, include_in_schema=False)
+    def negotiations() -> HTMLResponse:
+        return _page("negotiations.html", negotiations=service.negotiations(st))
+
+    @app.get("/negotiations/{negotiation_id}", response_class=HTMLResponse, include_in_schema=False)
+    def negotiation(negotiation_id: str) -> HTMLResponse:
+        known = negotiation_entries(st)  # brought up to date once per request
+
+        def make() -> bytes:
+            d = service.negotiation(st, negotiation_id, known)
+            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
+                         n=d["negotiation"], changed=service.changes(st, negotiation_id, known=known)).body
+
+        version = version_of(negotiation_entry(st, negotiation_id, known))  # rendered once per version
+        return HTMLResponse(app.state.rendered.get(("negotiation", negotiation_id, version), make))
+
+    @app.get("/negotiations/{negotiation_id}/feed.atom", include_in_schema=False)
+    def negotiation_feed(negotiation_id: str, request: Request) -> Response:
+        body = service.atom(st, negotiation_id, str(request.base_url))
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str, hl: str | None = None) -> HTMLResponse:

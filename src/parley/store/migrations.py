@@ -64,6 +64,12 @@ def _v7_negotiations(conn: Connection) -> None:
     schema.negotiation_stories.create(conn, checkfirst=True)
 
 
+def _v8_negotiation_dossiers(conn: Connection) -> None:
+    """A negotiation's dossier kept per version, and every brief of it kept (what changed since)."""
+    schema.negotiation_cache.create(conn, checkfirst=True)
+    schema.negotiation_briefs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sources, LSH bands, analyses", _v1_articles),
     (2, "stories and their caches", _v2_stories),
@@ -72,6 +78,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "entity index of cached story dossiers", _v5_entity_index),
     (6, "mark stories for placement", _v6_stories_pending),
     (7, "negotiations above stories", _v7_negotiations),
+    (8, "negotiation dossiers cached per version, their briefs kept", _v8_negotiation_dossiers),
 ]
 LATEST = MIGRATIONS[-1][0]
 

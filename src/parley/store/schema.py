@@ -117,3 +117,19 @@ negotiation_stories = Table(
     Column("seq", Integer, nullable=False),  # placement order: the state is restored in this order
     Column("view", Text, nullable=False),  # what the layer keeps of the story (negotiations.StoryView), as JSON
 )
+
+negotiation_cache = Table(
+    "negotiation_cache", metadata,  # a negotiation's dossier (reconcile/negotiation_dossier.py), kept per version
+    Column("negotiation_id", String(40), primary_key=True),
+    Column("version", String(64), nullable=False),  # its members and the code that made it
+    Column("data", Text, nullable=False),
+)
+
+negotiation_briefs = Table(
+    "negotiation_briefs", metadata,  # every brief of a negotiation, kept (reconcile/negotiation_briefs.py)
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("negotiation_id", String(40), nullable=False, index=True),
+    Column("version", String(64), nullable=False),  # the version of the negotiation's dossier it was made from
+    Column("created", String(32), nullable=False),  # when (UTC, ISO 8601)
+    Column("data", Text, nullable=False),  # what it held: rounds, positions, agreements, claims, quotes (JSON)
+)

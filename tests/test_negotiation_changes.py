@@ -1,0 +1,109 @@
+"""What changed in a negotiation since the last brief (reconcile/negotiation_briefs.py): fictional reports of
+one negotiation ingested in three batches (tests/negotiation_reports.py); after each, the changes listed are
+exactly what the batch added, each citing the batch's articles. On both backends; the CLI, API and feed too."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from negotiation_reports import BATCHES, write_batch
+from parley.ingestion.run import ingest
+
+# what each batch adds to the ledger, by key (the reports say it: round 1 with a prisoner deal, round 2 with a
+# ceasefire proposal and a working group, then the exchange carried out)
+EXPECTED = [
+    {"round": {"round:2031-04-10:port-salvo"}, "agreement": {"agr:prisoners:agreed"},
+     "position": {"gpe:valdoria|ceasefire", "gpe:valdoria|territory"}},
+    {"round": {"round:2031-05-20:port-salvo"}, "agreement": {"agr:ceasefire:agreed"},
+     "position": {"org:kestrel|ceasefire"}},
+    {"round": set(), "agreement": {"agr:prisoners:implemented"}, "position": set()},
+]
+
+
+def _talks(store):
+    from parley.reconcile.negotiation_dossier import rows
+
+    return max(rows(store), key=lambda n: (n["articles"], n["id"]))["id"]
+
+
+def test_changes_after_each_batch_are_what_it_added(store, tmp_path):
+    from parley.reconcile.negotiation_briefs import changes
+
+    start, nid = 0, None
+    for batch, expected in zip(BATCHES, EXPECTED, strict=True):
+        before = set(store.article_ids())
+        assert ingest([str(write_batch(tmp_path, batch, start))], store).ok
+        start += len(batch)
+        added = set(store.article_ids()) - before
+        nid = nid or _talks(store)
+        assert _talks(store) == nid  # the negotiation keeps its id as its rounds arrive
+        res = changes(store, nid)
+        got = {k: {c["key"].split("|", 1)[1] for c in res["changes"] if c["kind"] == k} for k in expected}
+        assert got == expected, res["changes"]
+        assert all(c["change"] == "new" for c in res["changes"]), res["changes"]
+        for c in res["changes"]:  # every change rests on the new batch's articles
+            assert c["evidence"] and {sp["article"] for sp in c["evidence"]} & added, c
+        assert (res["base"] is None) == (start == len(BATCHES[0]))
+        assert changes(store, nid) == res  # asked again, the same answer: no new brief without news
+    assert changes(store, nid, since="2000-01-01")["base"] is None  # no brief that old: everything is new
+    assert changes(store, nid, since="2999-01-01")["base"] == changes(store, nid)["base"]
+
+
+def test_changes_from_the_cli_the_api_and_the_feed(tmp_path):
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+    from parley.present.web import create_app
+    from parley.store.db import Store
+
+    st = Store(str(tmp_path / "c.db"))
+    start = 0
+    runner = CliRunner()
+    for batch in BATCHES:
+        assert ingest([str(write_batch(tmp_path, batch, start))], st).ok
+        start += len(batch)
+        nid = _talks(st)
+        r = runner.invoke(app, ["changes", "--db", st.display, "--negotiation", nid, "--since-last"],
+                          catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    assert "new agreement: Agreement on prisoners carried out" in r.output
+    r = runner.invoke(app, ["changes", "--db", st.display, "--negotiation", nid, "--json"], catch_exceptions=False)
+    res = json.loads(r.output)
+    assert [c["key"] for c in res["changes"] if c["kind"] == "agreement"] == ["agreement|agr:prisoners:implemented"]
+    r = runner.invoke(app, ["changes", "--db", st.display, "--negotiation", nid, "--since", "June 2"])
+    assert r.exit_code != 0
+    with TestClient(create_app(st)) as client:
+        assert client.get(f"/api/negotiations/{nid}/changes").json() == res
+        assert client.get(f"/api/negotiations/{nid}/changes", params={"since": "nope"}).status_code == 422
+        assert client.get("/api/negotiations/n-nope/changes").status_code == 404
+        page = client.get(f"/negotiations/{nid}").text
+        top = page.split('id="changes"')[1].split("</section>")[0]
+        assert "Since " in top and "prisoners carried out" in top and 'feed.atom' in top
+        feed = client.get(f"/negotiations/{nid}/feed.atom")
+        assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        root = ET.fromstring(feed.content)
+        entries = root.findall("a:entry", ns)
+        assert len(entries) == 3  # one per brief, newest first
+        assert "prisoners carried out" in entries[0].find("a:content", ns).text
+        assert entries[-1].find("a:title", ns).text.startswith("First brief")
+    st.close()
+
+
+def test_a_version_kept_twice_by_two_readers_at_once_is_one_brief(store, tmp_path):
+    from sqlalchemy import insert
+
+    from parley.reconcile.negotiation_briefs import briefs, changes
+    from parley.store import schema
+
+    for i, batch in enumerate(BATCHES[:2]):
+        assert ingest([str(write_batch(tmp_path, batch, 10 * i))], store).ok
+        nid = _talks(store)
+        first = changes(store, nid)
+    last = briefs(store, nid)[-1]
+    with store.writer() as conn:  # what a second reader racing the first would have written
+        conn.execute(insert(schema.negotiation_briefs).values(negotiation_id=nid, version=last["version"],
+                                                              created=last["created"], data=json.dumps(last["items"])))
+    assert changes(store, nid)["changes"] == first["changes"]
