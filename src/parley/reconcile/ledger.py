@@ -235,22 +235,17 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
-        group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
-        pids: list[str] = []
-        for _, st in group:
-            for p in st.parties:
-                for pid in (main if p == BOTH else [parties.id(p)]):
-                    if pid and pid not in pids:
-                        pids.append(pid)
-        if not pids and status in ("agreed", "implemented", "discussed"):
-            pids = list(main)
-        art0, st0 = group[0]
-        agreements.append({
-            "id": f"agr:{slug(issue)}:{slug(status)}", "parties": pids, "issue": issue, "status": status,
-            "content": st0.text, "date": next((st.date for _, st in group if st.date), None),
-            "outlets": sorted({outlet(a.id) for a, _ in group}),
-            "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in group],
-            "evidence": [_span(a, st.start, st.end) for a, st in group]})
+        parts = _by_parties(group, main, parties)
+        for pids, members in parts:
+            members.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
+            art0, st0 = members[0]
+            suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
+            agreements.append({
+                "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
+                "content": st0.text, "date": next((st.date for _, st in members if st.date), None),
+                "outlets": sorted({outlet(a.id) for a, _ in members}),
+                "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in members],
+                "evidence": [_span(a, st.start, st.end) for a, st in members]})
 
     for ag in agreements:
         if ag["date"] is None and rounds and ag["status"] in ("agreed", "discussed", "not agreed"):
@@ -263,6 +258,32 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     return {"parties": {"main": main, "mediators": sorted(mediator_ids)}, "events": events_out,
             "positions": positions, "agreements": agreements, "rounds": rounds, "timeline": timeline,
             "extra_entities": parties.extra}
+
+
+def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Parties) -> list[tuple[list[str], list]]:
+    """The statements of one issue and status, split by who agreed: a statement joins the first group (largest
+    party set first) whose parties include its own ("Valdoria agreed" joins "Valdoria and Kestrel agreed"); an
+    agreement of another pair of parties is an item of its own. "Both sides" are the main parties. A statement
+    that names no party makes no agreement."""
+    resolved = []
+    for art, st in group:
+        pids: list[str] = []
+        for p in st.parties:
+            for pid in (main if p == BOTH else [parties.id(p)]):
+                if pid and pid not in pids:
+                    pids.append(pid)
+        if pids:
+            resolved.append((pids, art, st))
+    resolved.sort(key=lambda x: (-len(x[0]), x[1].published.date or "9999", x[1].seq, x[2].start))
+    out: list[tuple[list[str], list]] = []
+    for pids, art, st in resolved:
+        home = next((g for g in out if set(pids) <= set(g[0])), None)
+        if home is None:
+            out.append((list(pids), [(art, st)]))
+        else:
+            home[1].append((art, st))
+    out.sort(key=lambda g: (-len(g[1]), g[0]))
+    return out
 
 
 def _timeline(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], rounds: list[dict[str, Any]],
