@@ -28,8 +28,8 @@ MODALS = {"would", "could", "should", "can", "may", "might", "will", "shall", "m
 # or an agreement is about
 FRAME_WORDS = {"after", "before", "while", "since", "because", "although", "though", "whereas", "as", "amid",
                "amidst", "despite", "during", "until", "till", "ahead", "when", "whenever", "once", "if", "unless",
-               "following", "like", "unlike", "than"}
-CONDITION_WORDS = {"if", "unless", "once", "provided", "providing", "until", "whether"}
+               "following", "like", "unlike", "than", "at"}
+CONDITION_WORDS = {"if", "unless", "once", "until", "whether"}
 # verbs of belief and expectation: "Lisk believes Valdoria wants a truce" is Lisk's belief, not Valdoria's stance
 COGNITION = {"believe", "think", "hope", "expect", "fear", "suspect", "doubt", "assume", "feel", "imagine",
              "guess", "presume", "suppose", "wonder", "speculate", "predict", "bet", "worry", "reckon"}
@@ -41,6 +41,14 @@ LIGHT_VERBS = {"make", "offer", "put", "present", "submit", "issue", "table", "r
 SCOPE_DEPS = {"dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp", "pcomp", "pobj"}
 THIRD_PERSON = {"he", "she", "it", "they"}
 RELATIVE = {"who", "which", "that", "whom"}
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    from ..gazetteer import role_words
+
+    return frozenset(w.lower() for w in role_words()) | {"chief", "official", "envoy", "leader", "president",
+                                                         "minister", "diplomat", "spokesman", "spokeswoman"}
 
 
 @cache
@@ -70,9 +78,12 @@ def _controller(verb: Any) -> Any | None:
     if verb.dep_ == "acomp":
         return verb.head
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+        while prev is not None and prev.pos_ in ("ADV", "AUX", "PART") and prev.i > verb.head.i:
+            prev = verb.doc[prev.i - 1]
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.dep_ != "dobj" and prev.head is not verb:
+            return None  # "... and his diplomat offered": a subject the parse missed, not a shared one
         return verb.head
-    if verb.dep_ in ("amod",) and verb.head.pos_ in ("NOUN", "PROPN"):
-        return None
     return None
 
 
@@ -95,6 +106,11 @@ def agent(tok: Any) -> Any | None:
 
 
 def _antecedent(subj: Any, verb: Any) -> Any:
+    dash = next((c.i for c in subj.children if c.dep_ == "punct" and c.text in ("—", "–", "-", "--")), None)
+    if dash is not None:  # "KABUL (AP) — The council agreed": the dateline parsed as the subject
+        after = [c for c in subj.children if c.dep_ in ("appos", "conj") and c.i > dash]
+        if after:
+            return after[-1]
     if subj.lower_ in RELATIVE and verb.dep_ == "relcl" and verb.head is not verb:
         return verb.head  # "Valdoria, which rejected ..."
     if subj.lower_ in THIRD_PERSON:
@@ -195,8 +211,12 @@ def _outside(tok: Any) -> set[int]:
             drop = True
         elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             drop = True
-        elif t.dep_ in ("appos", "relcl", "acl", "amod", "prep", "advmod") and t.head.ent_type_ == "PERSON":
-            drop = True
+        elif t.dep_ in ("appos", "relcl", "acl", "amod", "prep", "advmod") and (
+                t.head.ent_type_ == "PERSON" or t.head.lower_ in _role_words()):
+            drop = True  # "Lisk, who is under sanctions", "its former intelligence chief, currently under sanctions"
+        elif t.dep_ in ("appos", "relcl", "acl", "advmod", "amod") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," \
+                and t.head.i < t.i:
+            drop = True  # a non-restrictive modifier set off by a comma describes, it is not the object
         elif t.dep_ in ("punct",) and t.text in ("(", ")"):
             drop = True
         if drop:

@@ -30,13 +30,15 @@ from .holders import (
     negated_chain,
     noun_holder,
     predicate,
+    reported_by,
     scope,
 )
 from .pipeline import component, doc_text
-from .sides import Sides
+from .sides import Sides, group_nouns
 from .timex import event_day
 
 BOTH = "*both*"
+SOURCE = "source:"  # a party entry that is the side of who reports "both sides agreed", not a party named as one
 _COND = re.compile(r"\b(?:if|unless|whether|until)\b[^,.;]{0,60}$", re.I)
 _HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|might|(?-i:may)|hopes? to|hoped to|expected to|"
                      r"likely to|ready to|willing to|plans? to|aims? to|wants? to|seeks? to|set to|(?:be|is|was) to)"
@@ -77,7 +79,8 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
         if claim is not None:
             out.append(claim)
         found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)
-                 if not _figurative(sent, m.start(), m.end()) and not _relief_from(doc, s + m.start(), m.group(0))]
+                 if not _figurative(sent, m.start(), m.end()) and not _relief_from(doc, s + m.start(), m.group(0))
+                 and not _name_as_modifier(doc, s + m.start(), s + m.end())]
         if not found:
             continue
         day = next((t.value[:10] for t in days if s <= t.start < e), None)
@@ -102,6 +105,23 @@ def _relief_from(doc: Any, pos: int, word: str) -> bool:
     return tok is not None and any((c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"))
                                    or (c.dep_ == "prep" and c.lower_ in ("from", "on", "of"))
                                    for c in tok.children)
+
+
+def _name_as_modifier(doc: Any, start: int, end: int) -> bool:
+    """"NATO troops", "NATO allies": an organization's name modifying a noun names whose troops or allies they are,
+    not the issue of joining it ("join NATO", "NATO membership" are)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.pos_ != "PROPN":
+        return False
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "U.S. and NATO troops"
+    return tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" and not _ISSUE_WORD.search(tok.head.text)
+
+
+_ISSUE_WORD = re.compile(r"membership|accession|bid|application|enlargement|expansion", re.I)
 
 
 def _figurative(sent: str, start: int, end: int) -> bool:
@@ -179,6 +199,15 @@ def _modality(tok: Any) -> str | None:
     return state
 
 
+def holder_sides(sides: Sides, tok: Any) -> list[tuple[str | None, str | None]]:
+    """The sides a holder phrase stands for; a common noun stands for one only when it names a group that acts
+    for a side ("the Chinese delegation", "officials from Valdoria"), not "the Chinese company"."""
+    if tok.pos_ == "NOUN" and tok.lower_ not in group_nouns() and sides.key_at(tok.idx, tok.idx + len(tok.text)) is None:
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return []
+    return sides.sides_of(tok)
+
+
 def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None) -> list[str]:
     """The parties of an agreement cue: its agent and what it is "with" or "between"."""
     out: list[str] = []
@@ -199,9 +228,13 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
         phrase = " ".join(t.lower_ for t in h.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
         if _BOTH_PHRASE.search(phrase) or h.lower_ == "both":
             out.append(BOTH)
-        for side, _k in sides.sides_of(h):
+        for side, _k in holder_sides(sides, h):
             if side:
                 out.append(side)
+    if BOTH in out:  # "Lisk said the two sides had agreed": Lisk's side is one of them, whoever the other is
+        source = reported_by(predicate(head) if head.pos_ in ("VERB", "AUX") else (governor(head) or head))
+        if source is not None:
+            out += [SOURCE + side for side, _k in holder_sides(sides, source) if side]
     if not out and covered is not None and _RECIPROCAL.search(" ".join(head.doc[i].lower_ for i in sorted(covered))):
         out.append(BOTH)
     for w in where:
@@ -344,7 +377,7 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
         holder = noun_holder(tok) if tok.pos_ in ("NOUN", "PROPN") else agent(tok)
         if holder is None:
             return []
-        parties = [(side, k) for side, k in sides.sides_of(holder) if side]
+        parties = [(side, k) for side, k in holder_sides(sides, holder) if side]
         if not parties and holder.lower_ in ("we", "our", "i", "us", "my") and in_quote is not None:
             parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
     parties = [p for p in parties if p[0]]
