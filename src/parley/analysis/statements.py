@@ -256,6 +256,12 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
     """Each agreement cue over its own scope: the issues of its object or complement, the parties of its agent
     (and "with"/"between"), the status the cue and its clause give. A cue with no party or no issue makes none."""
     cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    for t in span if span is not None else []:  # "agreed Sunday to a ceasefire": the verb and its complement
+        a = t.idx - s
+        if t.lemma_.lower() == "agree" and t.pos_ == "VERB" and not any(c[1] <= a < c[2] for c in cues) and any(
+                (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in t.children):
+            cues.append(("agreed", a, a + len(t.text)))
     cues = [c for c in cues if not _COND.search(sent[:c[1]])]
     # a hedged or hypothetical agreement ("has sort of agreed", "should sign", "would agree") is never agreed
     cues = [c for c in cues if not (c[0] in ("agreed", "implemented") and _HEDGED.search(sent[max(0, c[1] - 60):c[1]]))]
