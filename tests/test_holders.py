@@ -122,3 +122,25 @@ def test_agreements_of_another_pair_of_parties_are_kept_apart(tmp_path):
                   if a["issue"] == "ceasefire" and a["status"] == "agreed"]
     assert all(len(set(ps) & {"Kestrel", "Ostland"}) < 2 for ps in ceasefires), ceasefires
     assert any({"Kestrel", "Valdoria"} <= set(ps) for ps in ceasefires), ceasefires
+
+
+def test_a_place_or_a_comma_set_off_description_is_not_the_issue():
+    got = positions("Valdoria's refusal to make concessions at the summit disappointed its neighbours.")
+    assert not [p for p in got if p[1] == "leaders' meeting"], got
+    got = positions("Valdoria welcomed the Kestrel envoy, currently under sanctions, to its capital.")
+    assert not [p for p in got if p[1] == "sanctions"], got
+
+
+def test_a_verb_after_a_noun_the_parse_left_without_subject_does_not_borrow_one():
+    got = positions("Kestrel said Valdoria posed a threat and his envoy offered a ceasefire.")
+    assert ("Valdoria", "ceasefire", "offer") not in got, got
+
+
+def test_an_agreement_with_its_complement_away_from_the_verb_is_found():
+    assert [a for a in agreements("The Valdorian government agreed on Sunday to a ceasefire, officials said.")
+            if a[:2] == ("ceasefire", "agreed")]
+
+
+def test_an_agreement_in_a_clause_about_the_future_is_none():
+    got = agreements("Troops would leave the region after Valdoria agrees to a ceasefire.")
+    assert not [a for a in got if a[1] == "agreed"], got

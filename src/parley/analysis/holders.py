@@ -32,7 +32,7 @@ FRAME_WORDS = {"after", "before", "while", "since", "because", "although", "thou
 CONDITION_WORDS = {"if", "unless", "once", "until", "whether"}
 # verbs of belief and expectation: "Lisk believes Valdoria wants a truce" is Lisk's belief, not Valdoria's stance
 COGNITION = {"believe", "think", "hope", "expect", "fear", "suspect", "doubt", "assume", "feel", "imagine",
-             "guess", "presume", "suppose", "wonder", "speculate", "predict", "bet", "worry", "reckon"}
+             "guess", "presume", "suppose", "wonder", "speculate", "predict", "bet", "worry", "reckon", "prefer"}
 # verbs that take a stance noun as their object and give it their subject: "made concessions", "put forward a
 # proposal", "set conditions", "repeated its demands"
 LIGHT_VERBS = {"make", "offer", "put", "present", "submit", "issue", "table", "repeat", "reiterate", "set", "lay",
@@ -214,7 +214,7 @@ def _outside(tok: Any) -> set[int]:
         elif t.dep_ in ("appos", "relcl", "acl", "amod", "prep", "advmod") and (
                 t.head.ent_type_ == "PERSON" or t.head.lower_ in _role_words()):
             drop = True  # "Lisk, who is under sanctions", "its former intelligence chief, currently under sanctions"
-        elif t.dep_ in ("appos", "relcl", "acl", "advmod", "amod") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," \
+        elif t.dep_ in ("appos", "relcl", "acl", "advmod", "amod", "prep") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," \
                 and t.head.i < t.i:
             drop = True  # a non-restrictive modifier set off by a comma describes, it is not the object
         elif t.dep_ in ("punct",) and t.text in ("(", ")"):

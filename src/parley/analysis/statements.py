@@ -30,7 +30,6 @@ from .holders import (
     negated_chain,
     noun_holder,
     predicate,
-    reported_by,
     scope,
 )
 from .pipeline import component, doc_text
@@ -38,7 +37,6 @@ from .sides import Sides, group_nouns
 from .timex import event_day
 
 BOTH = "*both*"
-SOURCE = "source:"  # a party entry that is the side of who reports "both sides agreed", not a party named as one
 _COND = re.compile(r"\b(?:if|unless|whether|until)\b[^,.;]{0,60}$", re.I)
 _HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|might|(?-i:may)|hopes? to|hoped to|expected to|"
                      r"likely to|ready to|willing to|plans? to|aims? to|wants? to|seeks? to|set to|(?:be|is|was) to)"
@@ -140,7 +138,8 @@ _RECIPROCAL = re.compile(r"\b(?:each\s+side|each\s+other|one\s+another|both\s+si
 # deal", "working toward a deal", "would depend on further agreement")
 _WISH_HEADS = {"expect", "hope", "poise", "set", "aim", "plan", "seek", "want", "try", "work", "need", "help",
                "likely", "ready", "willing", "go", "push", "press", "urge", "call", "demand", "depend", "require",
-               "propose", "offer", "intend", "prepare", "move", "struggle", "strive", "wish", "look", "close"}
+               "propose", "offer", "intend", "prepare", "move", "struggle", "strive", "wish", "look", "close",
+               "wait", "prefer"}
 _FAIL_HEADS = {"fail", "refuse", "decline"}
 # verbs under which an agreement noun names one that was made
 _MADE = {"reach", "sign", "strike", "conclude", "seal", "clinch", "announce", "finalize", "finalise", "hammer",
@@ -164,6 +163,12 @@ def _cue_head(doc: Any, a: int, b: int) -> Any | None:
 def _modality(tok: Any) -> str | None:
     """"skip" (a wish, plan, condition or hypothesis), "not" (failed, refused, negated), or None (as stated)."""
     t = predicate(tok) if tok.pos_ in ("VERB", "AUX") else tok
+    if believed(t):
+        return "skip"  # "they prefer that Valdoria agree to ...", "he thinks they agreed ..."
+    if t.lemma_.lower() == "agree" and any(c.dep_ == "ccomp" and not modal(c) and c.tag_ not in ("VB",)
+                                           for c in t.children) and not any(
+            c.dep_ in ("prep", "xcomp") for c in t.children):
+        return "skip"  # "Republicans agreed that no headway was made": a judgement shared, not an agreement
     if tok.pos_ in ("NOUN", "PROPN"):
         gov = governor(tok)
         while gov is None and t.dep_ in ("conj", "appos", "compound") and t.head is not t:
@@ -179,10 +184,17 @@ def _modality(tok: Any) -> str | None:
         return "skip"  # "the village where the truce was signed": a description of a place or a time
     if t.dep_ == "amod":
         return "skip"
+    if t.dep_ == "advcl" and (t.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "once", "when", "before", "until", "as") for c in t.children)
+            or modal(t.head)):
+        return "skip"  # "troops would leave after the Taliban agrees to a ceasefire": a future, not an agreement
     state = None
     for _ in range(4):
         if modal(t) or conditional(t):
             return "skip"
+        if t is not tok and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not (
+                t.head is not t and t.head.lemma_.lower() in _FAIL_HEADS | {"manage", "agree"}):
+            return "skip"  # "to make a deal", "waiting for them to come back and make a deal": one to be made
         if negated(t):
             state = "not"
         lemma = t.lemma_.lower()
@@ -219,9 +231,17 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
             holder = agent(verb)  # "the two sides reached an agreement", "no agreement was reached by ..."
         holders.append(holder)
         where = [head] + ([verb] if verb is not None else [])
+        named = head
     else:
         holders.append(agent(head))
         where = [head]
+        named = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if named is not None:  # "the U.S.-China trade deal", "signed the Valdoria-Kestrel accord": its parties
+        for c in named.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN":
+                for side, _k in sides.sides_of(c):
+                    if side:
+                        out.append(side)
     for h in holders:
         if h is None:
             continue
@@ -231,10 +251,6 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
         for side, _k in holder_sides(sides, h):
             if side:
                 out.append(side)
-    if BOTH in out:  # "Lisk said the two sides had agreed": Lisk's side is one of them, whoever the other is
-        source = reported_by(predicate(head) if head.pos_ in ("VERB", "AUX") else (governor(head) or head))
-        if source is not None:
-            out += [SOURCE + side for side, _k in holder_sides(sides, source) if side]
     if not out and covered is not None and _RECIPROCAL.search(" ".join(head.doc[i].lower_ for i in sorted(covered))):
         out.append(BOTH)
     for w in where:

@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..analysis.statements import BOTH, SOURCE
+from ..analysis.statements import BOTH
 from ..analysis.timex import EVENT_CLASS, article_events, dateline_span, event_class
 from ..analysis.timex import event_day as dates_an_event
 from ..gazetteer import fold, lookup
@@ -197,7 +197,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             elif st.kind == "agreement" and st.issue and st.status:
                 agr_groups[(st.issue, st.status)].append((art, st))
                 for p in st.parties:
-                    if p != BOTH and not p.startswith(SOURCE) and parties.id(p):
+                    if p != BOTH and parties.id(p):
                         involvement[parties.id(p)] += 1
 
     from .rounds import build_rounds
@@ -231,17 +231,18 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             "statements": [{"content": c, "article": a.id, "cue": st.cue} for c, (a, st) in zip(contents, group, strict=True)],
             "evidence": [_span(a, st.start, st.end) for a, st in group]})
 
-    mediator_sides = set(mediator_ids) | {pid for pid in (parties.by_name.get(fold(by_id[m].affiliation))
-                                                         for m in mediator_ids if m in by_id and by_id[m].affiliation)
-                                          if pid}
     agreements = []
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
-        parts = _by_parties(group, main, mediator_sides, parties)
+        parts = _by_parties(group, main, parties)
         for pids, members in parts:
+            if main and not set(pids) & set(main):
+                continue  # an agreement of other parties than the negotiation's (judged review)
             members.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
-            art0, st0 = members[0]
+            # the statement that names the item's parties best stands for it; the earliest among those
+            art0, st0 = max(members, key=lambda x: (len(_named_parties(x[1], main, parties) & set(pids)),
+                                                    -members.index(x)))
             suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
             agreements.append({
                 "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
@@ -263,22 +264,21 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             "extra_entities": parties.extra}
 
 
-def _by_parties(group: list[tuple[Article, Any]], main: list[str], mediators: set[str],
-                parties: Parties) -> list[tuple[list[str], list]]:
+def _named_parties(st: Any, main: list[str], parties: Parties) -> set[str]:
+    out = {pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid}
+    return out | (set(main) if BOTH in st.parties and out <= set(main) else set())
+
+
+def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Parties) -> list[tuple[list[str], list]]:
     """The statements of one issue and status, split by who agreed: a statement joins the first group (largest
     party set first) whose parties include its own ("Valdoria agreed" joins "Valdoria and Kestrel agreed"); an
     agreement of another pair of parties is an item of its own. "Both sides" are the main parties, unless the
     statement names a side that is not one of them. A statement that names no party makes no agreement."""
     resolved = []
     for art, st in group:
-        named = [pid for pid in (parties.id(p) for p in st.parties if p != BOTH and not p.startswith(SOURCE)) if pid]
-        sources = [pid for pid in (parties.id(p[len(SOURCE):]) for p in st.parties if p.startswith(SOURCE)) if pid]
-        # "both sides" are the main parties, unless the statement names a side that is not one of them, or who
-        # reports it is a side other than the main parties and the mediators ("Lisk said the two sides agreed")
-        other = [pid for pid in sources if pid not in main and pid not in mediators]
-        both = main if BOTH in st.parties and set(named) <= set(main) and not other else []
-        if BOTH in st.parties and other:
-            named += other
+        named = [pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid]
+        # "both sides" are the main parties, unless the statement names a side that is not one of them
+        both = main if BOTH in st.parties and set(named) <= set(main) else []
         pids: list[str] = []
         for pid in named + both:
             if pid not in pids:
