@@ -235,7 +235,13 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
-        parts = _by_parties(group, main, parties)
+        # one agreement is made once: the same words in another story (another round, months later) are another
+        # agreement, and within a story another pair of parties makes another one
+        by_story: dict[str, list] = defaultdict(list)
+        for art, st in group:
+            by_story[(story_of or {}).get(art.id) or ""].append((art, st))
+        parts = [p for sid in sorted(by_story) for p in _by_parties(by_story[sid], main, parties)]
+        parts.sort(key=lambda g: (-len(g[1]), g[0]))
         for pids, members in parts:
             if main and not set(pids) & set(main):
                 continue  # an agreement of other parties than the negotiation's (judged review)
@@ -244,6 +250,8 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             art0, st0 = max(members, key=lambda x: (len(_named_parties(x[1], main, parties) & set(pids)),
                                                     -members.index(x)))
             suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
+            if len(parts) > 1 and sum(g[0] == pids for g in parts) > 1:
+                suffix += f":{slug((story_of or {}).get(members[0][0].id) or members[0][0].id)}"
             agreements.append({
                 "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
                 "content": st0.text, "date": next((st.date for _, st in members if st.date), None),
