@@ -214,15 +214,23 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         r["parties"] = [pid for pid in (parties.id(x) for x in r["parties"]) if pid]
         r["heads_by_party"] = {parties.id(k) or k: v for k, v in r["heads_by_party"].items()}
 
+    # a party's stance on an issue as one story (one round, one exchange) told it: a demand of one round and the
+    # same demand months later are two items, each with the statements of its story
+    by_story: dict[tuple[str, str, str, str], list[tuple[Article, Any]]] = defaultdict(list)
+    for key, group in pos_groups.items():
+        for art, st in group:
+            by_story[(*key, (story_of or {}).get(art.id) or "")].append((art, st))
+    stories_of = Counter(key[:3] for key in by_story)
     positions = []
-    for (pid, issue, stance), group in sorted(pos_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for (pid, issue, stance, sid), group in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
         art0, st0 = group[0]
         contents = [st.values[0]["content"] if st.values else st.text for _, st in group]
         best = min(group, key=lambda x: (x[1].start < x[0].body_start + 1 if x[0].title else False,
                                          not x[1].text.rstrip().endswith((".", "”", '"')), -min(len(x[1].text), 260)))
         positions.append({
-            "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}", "party": pid,
+            "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}"
+                  + (f":{slug(sid or art0.id)}" if stories_of[(pid, issue, stance)] > 1 else ""), "party": pid,
             "party_name": by_id[pid].name if pid in by_id else next(e.name for e in parties.extra if e.id == pid),
             "issue": issue, "stance": stance, "content": best[1].text.strip(),
             "date": next((st.date for _, st in group if st.date), art0.published.date),
