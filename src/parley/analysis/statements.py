@@ -211,6 +211,17 @@ def _modality(tok: Any) -> str | None:
     return state
 
 
+def _two_named(sides: Sides, sent: Any) -> list[str]:
+    """The two sides a sentence names, when it names exactly two: whom "the two sides" means there."""
+    found: list[str] = []
+    for t in sent:
+        key = sides.key_at(t.idx, t.idx + len(t.text))
+        side = sides.side_of_key(key) if key else None
+        if side and side not in found:
+            found.append(side)
+    return found if len(found) == 2 else []
+
+
 def holder_sides(sides: Sides, tok: Any) -> list[tuple[str | None, str | None]]:
     """The sides a holder phrase stands for; a common noun stands for one only when it names a group that acts
     for a side ("the Chinese delegation", "officials from Valdoria"), not "the Chinese company"."""
@@ -247,7 +258,8 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
             continue
         phrase = " ".join(t.lower_ for t in h.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
         if _BOTH_PHRASE.search(phrase) or h.lower_ == "both":
-            out.append(BOTH)
+            pair = _two_named(sides, h.sent)
+            out += pair or [BOTH]  # "Lisk said he and Tovar ... the two sides had agreed": those two
         for side, _k in holder_sides(sides, h):
             if side:
                 out.append(side)

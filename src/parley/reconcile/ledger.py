@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -214,12 +215,14 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         r["parties"] = [pid for pid in (parties.id(x) for x in r["parties"]) if pid]
         r["heads_by_party"] = {parties.id(k) or k: v for k, v in r["heads_by_party"].items()}
 
+    keep = _negotiation_articles(items, emap, by_id, parties, main, story_of)
     # a party's stance on an issue as one story (one round, one exchange) told it: a demand of one round and the
     # same demand months later are two items, each with the statements of its story
     by_story: dict[tuple[str, str, str, str], list[tuple[Article, Any]]] = defaultdict(list)
     for key, group in pos_groups.items():
         for art, st in group:
-            by_story[(*key, (story_of or {}).get(art.id) or "")].append((art, st))
+            if keep is None or art.id in keep:
+                by_story[(*key, (story_of or {}).get(art.id) or "")].append((art, st))
     stories_of = Counter(key[:3] for key in by_story)
     positions = []
     for (pid, issue, stance, sid), group in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -247,7 +250,8 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         # agreement, and within a story another pair of parties makes another one
         by_story: dict[str, list] = defaultdict(list)
         for art, st in group:
-            by_story[(story_of or {}).get(art.id) or ""].append((art, st))
+            if keep is None or art.id in keep:
+                by_story[(story_of or {}).get(art.id) or ""].append((art, st))
         parts = [p for sid in sorted(by_story) for p in _by_parties(by_story[sid], main, parties)]
         parts.sort(key=lambda g: (-len(g[1]), g[0]))
         for pids, members in parts:
@@ -278,6 +282,34 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     return {"parties": {"main": main, "mediators": sorted(mediator_ids)}, "events": events_out,
             "positions": positions, "agreements": agreements, "rounds": rounds, "timeline": timeline,
             "extra_entities": parties.extra}
+
+
+def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str],
+                          by_id: dict[str, CorpusEntity], parties: Parties, main: list[str],
+                          story_of: dict[str, str] | None) -> set[str] | None:
+    """The articles of the stories that name both main parties (a state, or someone affiliated with it) in one
+    sentence: the positions and agreements of the negotiation. A story of other parties ("Ostland and Marenia signed a trade
+    deal") or of one main party's other business adds none. None when there are no stories or main parties."""
+    if not story_of or len(main) < 2:
+        return None
+    def side(eid: str | None) -> set[str]:
+        if not eid:
+            return set()
+        aff = by_id[eid].affiliation if eid in by_id else None
+        return {eid} | ({parties.by_name[fold(aff)]} if aff and fold(aff) in parties.by_name else set())
+
+    told: set[str] = set()
+    for art, an in items:
+        sid = story_of.get(art.id) or art.id
+        if sid in told:
+            continue
+        bounds = [s for s, _e in an.sentences]
+        per: dict[int, set[str]] = defaultdict(set)
+        for m in an.mentions:
+            per[bisect.bisect_right(bounds, m.start)] |= side(emap.get((art.id, m.key)))
+        if any(set(main) <= ids for ids in per.values()):
+            told.add(sid)
+    return {a.id for a, _ in items if (story_of.get(a.id) or a.id) in told}
 
 
 def _named_parties(st: Any, main: list[str], parties: Parties) -> set[str]:
