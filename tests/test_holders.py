@@ -144,3 +144,19 @@ def test_an_agreement_with_its_complement_away_from_the_verb_is_found():
 def test_an_agreement_in_a_clause_about_the_future_is_none():
     got = agreements("Troops would leave the region after Valdoria agrees to a ceasefire.")
     assert not [a for a in got if a[1] == "agreed"], got
+
+
+@pytest.mark.parametrize("text", [
+    "In an interview, the Valdorian president did not rule out a compromise on sanctions.",  # no rejection
+    "McGregor said he doesn't think Valdoria will offer any big concessions on sanctions.",  # a doubt
+    "Valdorians want to ensure that they are safe but have refused to link the issue with a deal on sanctions.",
+])
+def test_negations_doubts_and_other_clauses_state_no_stance_on_the_issue(text):
+    assert not [p for p in positions(text) if p[1] == "sanctions" and p[2] != "rejection"], positions(text)
+    assert not [p for p in positions(text) if p[1] == "sanctions" and p[0] != "Valdorians"], positions(text)
+
+
+def test_a_possessive_pronoun_that_cannot_be_the_subject_gives_no_holder():
+    got = positions("The Valdorian president walked out after Democrats refused to yield to his demands for a ceasefire.")
+    assert not [p for p in got if p[0] == "Democrats" and p[2] == "demand"], got
+    assert ("Valdoria", "ceasefire", "demand") in positions("Valdoria repeated its demands for a ceasefire.")

@@ -126,6 +126,14 @@ def _agrees(pron: Any, noun: Any) -> bool:
     return noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ in ("NORP", "ORG")
 
 
+def _agrees_with(pron: str, noun: Any) -> bool:
+    if pron in ("he", "she"):
+        return noun.tag_ in ("NNP", "NN") and noun.ent_type_ not in ("ORG", "NORP", "GPE")
+    if pron == "it":
+        return noun.tag_ in ("NNP", "NN") and noun.ent_type_ != "PERSON"
+    return noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ in ("NORP", "ORG")
+
+
 def reported_by(verb: Any) -> Any | None:
     """The subject of the reporting verb whose complement clause holds ``verb`` ("X said (that) ... verb")."""
     t = verb
@@ -146,6 +154,8 @@ def believed(tok: Any) -> bool:
     """True when the cue's clause is what someone believes or expects ("he believes Valdoria wants ..."), or
     what is asked ("whether Valdoria wants ...")."""
     t = predicate(tok)
+    if t.pos_ in ("NOUN", "PROPN"):
+        t = governor(t) or t  # "he doesn't think Lisk will offer concessions"
     for _ in range(6):
         if t.head is t:
             return False
@@ -184,7 +194,11 @@ def noun_holder(noun: Any) -> Any | None:
     if poss is not None:  # "its demands": the subject of the clause the noun is an object in, if it is not the subject
         if verb is None or noun.dep_ in ("nsubj", "nsubjpass"):
             return None
-        return agent(verb)
+        subj = agent(verb)
+        pron = {"its": "it", "his": "he", "her": "she", "their": "they"}[poss.lower_]
+        if subj is None or not _agrees_with(pron, subj):
+            return None  # "Democrats refused to yield to his demands": his is not theirs
+        return subj
     if noun.dep_ in ("dobj", "obj") and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
         return agent(verb)
     for c in noun.children:  # "a condition the Taliban has set": the relative clause's subject sets it
@@ -209,8 +223,10 @@ def _outside(tok: Any) -> set[int]:
         drop = False
         if t.dep_ == "advcl" or (t.dep_ in ("prep", "mark") and t.lower_ in FRAME_WORDS):
             drop = True
-        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            drop = True
+        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
+                for c in t.children):
+            drop = True  # "... and Kestrel rejected", "... but have refused to ...": a clause of its own
         elif t.dep_ in ("appos", "relcl", "acl", "amod", "prep", "advmod") and (
                 t.head.ent_type_ == "PERSON" or t.head.lower_ in _role_words()):
             drop = True  # "Lisk, who is under sanctions", "its former intelligence chief, currently under sanctions"

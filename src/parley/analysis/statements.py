@@ -362,8 +362,10 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             tok = _token_at(doc, s + m.start())
             if tok is None:
                 continue
-            if name not in ("red line", "rejection") and negated_chain(tok):
-                continue  # "had not backed down", "was not ready to offer": no concession, no offer
+            if name != "red line" and negated_chain(tok):
+                continue  # "had not backed down", "was not ready to offer", "did not rule out": no stance taken
+            if modal(predicate(tok)) and conditional(tok):
+                continue  # "she would suggest reconsidering the summit if ...": a hypothesis
             if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
                    for c in tok.children):
                 continue  # "offered no details", "made no demands": nothing offered or demanded
