@@ -111,8 +111,8 @@ def test_agreements_of_another_pair_of_parties_are_kept_apart(tmp_path):
     from helpers import reports_dossier
 
     reports = [("The Harbour Post", DAY, "Ceasefire agreed",
-                "Talks ended in Port Salvo on Friday. The leaders of Valdoria and Kestrel agreed to a ceasefire, "
-                "officials said. Valdoria also agreed to a ceasefire, its envoy said."),
+                "Envoys of Valdoria and Kestrel met in Port Salvo on Friday. The leaders of Valdoria and Kestrel "
+                "agreed to a ceasefire, officials said. Valdoria also agreed to a ceasefire, its envoy said."),
                ("Kestrel Today", DAY, "Another ceasefire",
                 "Talks ended in Tovar on Friday. The leaders of Valdoria and Ostland agreed to a ceasefire, officials "
                 "said.")]
@@ -160,3 +160,9 @@ def test_a_possessive_pronoun_that_cannot_be_the_subject_gives_no_holder():
     got = positions("The Valdorian president walked out after Democrats refused to yield to his demands for a ceasefire.")
     assert not [p for p in got if p[0] == "Democrats" and p[2] == "demand"], got
     assert ("Valdoria", "ceasefire", "demand") in positions("Valdoria repeated its demands for a ceasefire.")
+
+
+def test_declining_to_comment_is_no_rejection_and_a_wish_no_agreement():
+    assert not positions("The Valdorian president declined to say what would happen to sanctions as part of a deal.")
+    assert not [a for a in agreements("The Valdorian government keeps saying that it wants Kestrel to agree to a "
+                                      "ceasefire quickly.") if a[1] == "agreed"]

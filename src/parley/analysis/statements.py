@@ -30,6 +30,7 @@ from .holders import (
     negated_chain,
     noun_holder,
     predicate,
+    reporting_verbs,
     scope,
 )
 from .pipeline import component, doc_text
@@ -205,6 +206,8 @@ def _modality(tok: Any) -> str | None:
         if t.dep_ in ("xcomp", "acomp") or (t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
             t = t.head
             continue
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _WISH_HEADS:
+            return "skip"  # "it wants North Korea to agree to ...": a wish
         if t.dep_ == "pcomp" and t.head.lower_ in ("toward", "towards"):
             return "skip"
         break
@@ -372,6 +375,10 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             if name not in ("red line", "rejection") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
                     "decline", "refuse", "fail"):
                 continue  # "declined to offer a timetable"
+            if tok.lemma_.lower() in ("decline", "refuse") and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | {"elaborate", "speculate"}
+                    for c in tok.children):
+                continue  # "declined to say what would happen to tariffs": no comment, no rejection
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "the proposed summit", "an accepted definition": a label, not someone's stance
             if tok.lemma_.lower() == "ask" and (any(c.dep_ == "auxpass" for c in tok.children)

@@ -287,8 +287,8 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
 def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str],
                           by_id: dict[str, CorpusEntity], parties: Parties, main: list[str],
                           story_of: dict[str, str] | None) -> set[str] | None:
-    """The articles of the stories that name both main parties (a state, or someone affiliated with it) in one
-    sentence: the positions and agreements of the negotiation. A story of other parties ("Ostland and Marenia signed a trade
+    """The articles of the stories that name both main parties (a state, or someone affiliated with it) together,
+    in two sentences at least: the positions and agreements of the negotiation. A story of other parties ("Ostland and Marenia signed a trade
     deal") or of one main party's other business adds none. None when there are no stories or main parties."""
     if not story_of or len(main) < 2:
         return None
@@ -298,17 +298,15 @@ def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tupl
         aff = by_id[eid].affiliation if eid in by_id else None
         return {eid} | ({parties.by_name[fold(aff)]} if aff and fold(aff) in parties.by_name else set())
 
-    told: set[str] = set()
+    both: Counter = Counter()
     for art, an in items:
         sid = story_of.get(art.id) or art.id
-        if sid in told:
-            continue
         bounds = [s for s, _e in an.sentences]
         per: dict[int, set[str]] = defaultdict(set)
         for m in an.mentions:
             per[bisect.bisect_right(bounds, m.start)] |= side(emap.get((art.id, m.key)))
-        if any(set(main) <= ids for ids in per.values()):
-            told.add(sid)
+        both[sid] += sum(set(main) <= ids for ids in per.values())
+    told = {sid for sid, n in both.items() if n >= 2}
     return {a.id for a, _ in items if (story_of.get(a.id) or a.id) in told}
 
 
