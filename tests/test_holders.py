@@ -148,7 +148,7 @@ def test_an_agreement_in_a_clause_about_the_future_is_none():
 
 @pytest.mark.parametrize("text", [
     "In an interview, the Valdorian president did not rule out a compromise on sanctions.",  # no rejection
-    "McGregor said he doesn't think Valdoria will offer any big concessions on sanctions.",  # a doubt
+    "Mira Tal said she doesn't think Valdoria will offer any big concessions on sanctions.",  # a doubt
     "Valdorians want to ensure that they are safe but have refused to link the issue with a deal on sanctions.",
 ])
 def test_negations_doubts_and_other_clauses_state_no_stance_on_the_issue(text):
@@ -157,8 +157,9 @@ def test_negations_doubts_and_other_clauses_state_no_stance_on_the_issue(text):
 
 
 def test_a_possessive_pronoun_that_cannot_be_the_subject_gives_no_holder():
-    got = positions("The Valdorian president walked out after Democrats refused to yield to his demands for a ceasefire.")
-    assert not [p for p in got if p[0] == "Democrats" and p[2] == "demand"], got
+    got = positions("The Kestrel president walked out after Valdorian officials refused to yield to his demands for a "
+                    "ceasefire.")
+    assert not [p for p in got if p[0] == "Valdorian" and p[2] == "demand"], got
     assert ("Valdoria", "ceasefire", "demand") in positions("Valdoria repeated its demands for a ceasefire.")
 
 

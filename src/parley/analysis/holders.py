@@ -107,7 +107,7 @@ def agent(tok: Any) -> Any | None:
 
 def _antecedent(subj: Any, verb: Any) -> Any:
     dash = next((c.i for c in subj.children if c.dep_ == "punct" and c.text in ("—", "–", "-", "--")), None)
-    if dash is not None:  # "KABUL (AP) — The council agreed": the dateline parsed as the subject
+    if dash is not None:  # "LISK (Wire) — The council agreed": the dateline parsed as the subject
         after = [c for c in subj.children if c.dep_ in ("appos", "conj") and c.i > dash]
         if after:
             return after[-1]
@@ -197,11 +197,11 @@ def noun_holder(noun: Any) -> Any | None:
         subj = agent(verb)
         pron = {"its": "it", "his": "he", "her": "she", "their": "they"}[poss.lower_]
         if subj is None or not _agrees_with(pron, subj):
-            return None  # "Democrats refused to yield to his demands": his is not theirs
+            return None  # "the envoys refused to yield to his demands": his is not theirs
         return subj
     if noun.dep_ in ("dobj", "obj") and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
         return agent(verb)
-    for c in noun.children:  # "a condition the Taliban has set": the relative clause's subject sets it
+    for c in noun.children:  # "a condition Kestrel has set": the relative clause's subject sets it
         if c.dep_ == "relcl" and c.lemma_.lower() in LIGHT_VERBS:
             subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ not in RELATIVE:
@@ -229,7 +229,7 @@ def _outside(tok: Any) -> set[int]:
             drop = True  # "... and Kestrel rejected", "... but have refused to ...": a clause of its own
         elif t.dep_ in ("appos", "relcl", "acl", "amod", "prep", "advmod") and (
                 t.head.ent_type_ == "PERSON" or t.head.lower_ in _role_words()):
-            drop = True  # "Lisk, who is under sanctions", "its former intelligence chief, currently under sanctions"
+            drop = True  # "Lisk, who is under sanctions", "its envoy, long under sanctions"
         elif t.dep_ in ("appos", "relcl", "acl", "advmod", "amod", "prep") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," \
                 and t.head.i < t.i:
             drop = True  # a non-restrictive modifier set off by a comma describes, it is not the object

@@ -107,8 +107,8 @@ def _relief_from(doc: Any, pos: int, word: str) -> bool:
 
 
 def _name_as_modifier(doc: Any, start: int, end: int) -> bool:
-    """"NATO troops", "NATO allies": an organization's name modifying a noun names whose troops or allies they are,
-    not the issue of joining it ("join NATO", "NATO membership" are)."""
+    """"Northern Pact troops", "Pact allies": an organization's name modifying a noun names whose troops or allies they
+    are, not the issue of joining it ("join the Pact", "Pact membership" are)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return False
@@ -116,7 +116,7 @@ def _name_as_modifier(doc: Any, start: int, end: int) -> bool:
     if tok.pos_ != "PROPN":
         return False
     while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head  # "U.S. and NATO troops"
+        tok = tok.head  # "Valdorian and Pact troops"
     return tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" and not _ISSUE_WORD.search(tok.head.text)
 
 
@@ -169,7 +169,7 @@ def _modality(tok: Any) -> str | None:
     if t.lemma_.lower() == "agree" and any(c.dep_ == "ccomp" and not modal(c) and c.tag_ not in ("VB",)
                                            for c in t.children) and not any(
             c.dep_ in ("prep", "xcomp") for c in t.children):
-        return "skip"  # "Republicans agreed that no headway was made": a judgement shared, not an agreement
+        return "skip"  # "the envoys agreed that little had changed": a judgement shared, not an agreement
     if tok.pos_ in ("NOUN", "PROPN"):
         gov = governor(tok)
         while gov is None and t.dep_ in ("conj", "appos", "compound") and t.head is not t:
@@ -188,14 +188,14 @@ def _modality(tok: Any) -> str | None:
     if t.dep_ == "advcl" and (t.tag_ in ("VBZ", "VBP") and any(
             c.dep_ == "mark" and c.lower_ in ("after", "once", "when", "before", "until", "as") for c in t.children)
             or modal(t.head)):
-        return "skip"  # "troops would leave after the Taliban agrees to a ceasefire": a future, not an agreement
+        return "skip"  # "troops would leave after Kestrel agrees to a ceasefire": a future, not an agreement
     state = None
     for _ in range(4):
         if modal(t) or conditional(t):
             return "skip"
         if t is not tok and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not (
                 t.head is not t and t.head.lemma_.lower() in _FAIL_HEADS | {"manage", "agree"}):
-            return "skip"  # "to make a deal", "waiting for them to come back and make a deal": one to be made
+            return "skip"  # "to make a deal", "waiting for Kestrel to return and make a deal": one to be made
         if negated(t):
             state = "not"
         lemma = t.lemma_.lower()
@@ -207,7 +207,7 @@ def _modality(tok: Any) -> str | None:
             t = t.head
             continue
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in _WISH_HEADS:
-            return "skip"  # "it wants North Korea to agree to ...": a wish
+            return "skip"  # "it wants Kestrel to agree to ...": a wish
         if t.dep_ == "pcomp" and t.head.lower_ in ("toward", "towards"):
             return "skip"
         break
@@ -250,7 +250,7 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
         holders.append(agent(head))
         where = [head]
         named = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if named is not None:  # "the U.S.-China trade deal", "signed the Valdoria-Kestrel accord": its parties
+    if named is not None:  # "the Valdoria-Kestrel trade deal", "signed the Ostland-Marenia accord": its parties
         for c in named.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN":
                 for side, _k in sides.sides_of(c):
@@ -391,7 +391,7 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             if tok.lemma_.lower() == "suggest" and any(
                     x.dep_ == "ccomp" and x.tag_ in ("VBD", "VBZ", "VBN") and not any(
                         a.lower_ in ("should",) for a in x.children) for x in tok.children):
-                continue  # "the strike suggested the US had a plan": evidence of, not a proposal
+                continue  # "the shelling suggested Kestrel had a plan": evidence of, not a proposal
             if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
                 continue  # "Valdoria must withdraw" in narration says nothing about who demands it
             if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
