@@ -31,6 +31,11 @@ def _group_nouns() -> frozenset[str]:
     return frozenset(GROUP_NOUNS | set(role_words()))
 
 
+def group_nouns() -> frozenset[str]:
+    """Nouns that name a group or a role acting for a side ("delegation", "officials", "minister")."""
+    return _group_nouns()
+
+
 class Sides:
     def __init__(self, doc: Any, an: Analysis) -> None:
         self.doc = doc

@@ -20,12 +20,24 @@ from typing import Any
 from ..lexicon import load, word_alternation
 from ..model import Analysis, Article, Statement
 from .events import issue_patterns
+from .holders import (
+    agent,
+    believed,
+    conditional,
+    governor,
+    modal,
+    negated,
+    negated_chain,
+    noun_holder,
+    predicate,
+    reporting_verbs,
+    scope,
+)
 from .pipeline import component, doc_text
-from .sides import Sides
+from .sides import Sides, group_nouns
 from .timex import event_day
 
 BOTH = "*both*"
-_BOTH_RX = re.compile(r"\b(?:both|the two|all|the)\s+(?:sides|parties|delegations|countries|camps)\b|\beach side\b|\bmutual\b", re.I)
 _COND = re.compile(r"\b(?:if|unless|whether|until)\b[^,.;]{0,60}$", re.I)
 _HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|might|(?-i:may)|hopes? to|hoped to|expected to|"
                      r"likely to|ready to|willing to|plans? to|aims? to|wants? to|seeks? to|set to|(?:be|is|was) to)"
@@ -37,29 +49,6 @@ SPECULATIVE = {"may", "might", "could", "likely", "perhaps", "possibly"}
 EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|beyond|besides)\b", re.I)
 
 
-def _reach(doc: Any, s: int, tok: Any) -> tuple[int, int]:
-    """Characters of the clause a cue governs: its verb's subtree without coordinated clauses."""
-    head = tok
-    while head.dep_ in ("aux", "auxpass", "neg", "det", "advmod", "prt", "mark", "amod", "compound") \
-            and head.head is not head:
-        head = head.head  # "did not lead to any ...", "must impose", "maximum demands"
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ not in ("ROOT",):
-        head = head.head
-    skip = {t.i for c in head.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-            or c.dep_ in ("advcl", "npadvmod")
-            or (c.dep_ in ("prep", "mark") and c.lower_ in ("after", "before", "while", "since", "because", "although",
-                                                           "though", "whereas", "as"))
-            for t in c.subtree}
-    toks = [t for t in head.subtree if t.i not in skip]
-    lo, hi = toks[0].idx - s, toks[-1].idx + len(toks[-1].text) - s
-    text = doc_text(doc)
-    rest = text[s + hi:s + hi + 3].lstrip()
-    if rest.startswith(":") or text[s + lo:s + hi].rstrip().endswith(":"):  # "objectives remain unchanged: ..."
-        end = text.find("\n", s + hi)
-        hi = (end if end >= 0 else len(text)) - s
-    return lo, hi
-
-
 @cache
 def _stances() -> list[tuple[str, re.Pattern[str]]]:
     data = load("stances.toml")["stance"]
@@ -69,33 +58,12 @@ def _stances() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _statuses() -> list[tuple[str, re.Pattern[str]]]:
     data = load("stances.toml")["agreement"]
-    return [(name, re.compile(rf"(?:{word_alternation(words)})", re.I)) for name, words in data.items()]
+    return [(name, re.compile(rf"\b(?:{word_alternation(words)})", re.I)) for name, words in data.items()]
 
 
 def _token_at(doc: Any, pos: int) -> Any | None:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-def _subject(tok: Any) -> Any | None:
-    """The subject of the clause a cue sits in (climbing through infinitives and auxiliaries)."""
-    t = tok
-    for _ in range(5):
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-        if subj:
-            return subj[0]
-        if t.head is t:
-            return None
-        t = t.head
-    return None
-
-
-def _owner(tok: Any) -> Any | None:
-    """The owner of a stance noun: "Russia's objectives", "its demands" (-> the subject)."""
-    for c in tok.children:
-        if c.dep_ == "poss":
-            return c
-    return None
 
 
 @component("statements", adds=("statements",), needs=("entities", "quotes", "events", "timexes"))
@@ -110,7 +78,8 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
         if claim is not None:
             out.append(claim)
         found = [(name, m.start(), m.end()) for name, rx in issue_patterns() for m in rx.finditer(sent)
-                 if not _figurative(sent, m.start(), m.end())]
+                 if not _figurative(sent, m.start(), m.end()) and not _relief_from(doc, s + m.start(), m.group(0))
+                 and not _name_as_modifier(doc, s + m.start(), s + m.end())]
         if not found:
             continue
         day = next((t.value[:10] for t in days if s <= t.start < e), None)
@@ -126,66 +95,260 @@ _HOSTAGE_FIGURE = re.compile(r"\b(?:hold|holds|holding|held|take|takes|taking|to
                              r"(?:(?![.;:]).){1,60}?(?<!\ba\s)(?<!\bthe\s)(?<!\bone\s)$", re.I)
 
 
+def _relief_from(doc: Any, pos: int, word: str) -> bool:
+    """"sanctions relief", "relief from tariffs", "debt relief": relief named by what it lifts is about that
+    thing, not humanitarian relief ("relief supplies", "humanitarian relief" are)."""
+    if word.lower() != "relief":
+        return False
+    tok = _token_at(doc, pos)
+    return tok is not None and any((c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"))
+                                   or (c.dep_ == "prep" and c.lower_ in ("from", "on", "of"))
+                                   for c in tok.children)
+
+
+def _name_as_modifier(doc: Any, start: int, end: int) -> bool:
+    """"Northern Pact troops", "Pact allies": an organization's name modifying a noun names whose troops or allies they
+    are, not the issue of joining it ("join the Pact", "Pact membership" are)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.pos_ != "PROPN":
+        return False
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "Valdorian and Pact troops"
+    return tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" and not _ISSUE_WORD.search(tok.head.text)
+
+
+_ISSUE_WORD = re.compile(r"membership|accession|bid|application|enlargement|expansion", re.I)
+
+
 def _figurative(sent: str, start: int, end: int) -> bool:
     word = sent[start:end].lower()
     return word == "hostage" and bool(_HOSTAGE_FIGURE.search(sent[max(0, start - 70):start]))
 
 
+# the party phrase "the two sides", "both delegations", "the two warring parties", "each side": the main parties
+_BOTH_PHRASE = re.compile(r"\b(?:both|the\s+two|two|all)\s+(?:\w+\s+)?(?:sides|parties|delegations|countries|camps|"
+                          r"governments|nations|teams|leaders|capitals|negotiators)\b|^the\s+(?:sides|parties)$|^both$",
+                          re.I)
+# a reciprocal agreement ("to exchange 500 prisoners from each side", "to release each other's detainees"): made by
+# both parties, when its agent does not name them
+_RECIPROCAL = re.compile(r"\b(?:each\s+side|each\s+other|one\s+another|both\s+sides|mutual|mutually)\b", re.I)
+# heads that make an agreement a wish, a plan or an expectation, not a fact ("poised to sign", "help them reach a
+# deal", "working toward a deal", "would depend on further agreement")
+_WISH_HEADS = {"expect", "hope", "poise", "set", "aim", "plan", "seek", "want", "try", "work", "need", "help",
+               "likely", "ready", "willing", "go", "push", "press", "urge", "call", "demand", "depend", "require",
+               "propose", "offer", "intend", "prepare", "move", "struggle", "strive", "wish", "look", "close",
+               "wait", "prefer"}
+_FAIL_HEADS = {"fail", "refuse", "decline"}
+# verbs under which an agreement noun names one that was made
+_MADE = {"reach", "sign", "strike", "conclude", "seal", "clinch", "announce", "finalize", "finalise", "hammer",
+         "forge", "broker", "secure", "ink", "approve", "adopt", "accept", "unveil", "achieve", "complete",
+         "make", "agree", "produce", "yield", "bring", "endorse", "hail", "welcome", "implement", "be", "have",
+         "include", "contain", "end", "result"}
+
+
+def _cue_head(doc: Any, a: int, b: int) -> Any | None:
+    """The content word of an agreement cue's span: "agreed to" -> agreed, "no deal" -> deal."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    words = [t for t in span if t.pos_ in ("VERB", "NOUN", "PROPN")]
+    if not words:
+        return None
+    out = [t for t in words if not (span.start <= t.head.i < span.end) or t.head is t]
+    return (out or words)[0]
+
+
+def _modality(tok: Any) -> str | None:
+    """"skip" (a wish, plan, condition or hypothesis), "not" (failed, refused, negated), or None (as stated)."""
+    t = predicate(tok) if tok.pos_ in ("VERB", "AUX") else tok
+    if believed(t):
+        return "skip"  # "they prefer that Valdoria agree to ...", "he thinks they agreed ..."
+    if t.lemma_.lower() == "agree" and any(c.dep_ == "ccomp" and not modal(c) and c.tag_ not in ("VB",)
+                                           for c in t.children) and not any(
+            c.dep_ in ("prep", "xcomp") for c in t.children):
+        return "skip"  # "the envoys agreed that little had changed": a judgement shared, not an agreement
+    if tok.pos_ in ("NOUN", "PROPN"):
+        gov = governor(tok)
+        while gov is None and t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+            t = t.head
+            gov = governor(t)
+        if gov is None:
+            return None
+        if gov.lemma_.lower() not in _MADE and gov.lemma_.lower() not in _FAIL_HEADS:
+            return "skip"  # "depend on an agreement", "talks about a deal", "working toward a deal"
+        t = gov
+    if t.dep_ == "relcl" and (any(c.lower_ in ("where", "when") for c in t.children)
+                              or t.head.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME")):
+        return "skip"  # "the village where the truce was signed": a description of a place or a time
+    if t.dep_ == "amod":
+        return "skip"
+    if t.dep_ == "advcl" and (t.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "once", "when", "before", "until", "as") for c in t.children)
+            or modal(t.head)):
+        return "skip"  # "troops would leave after Kestrel agrees to a ceasefire": a future, not an agreement
+    state = None
+    for _ in range(4):
+        if modal(t) or conditional(t):
+            return "skip"
+        if t is not tok and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not (
+                t.head is not t and t.head.lemma_.lower() in _FAIL_HEADS | {"manage", "agree"}):
+            return "skip"  # "to make a deal", "waiting for Kestrel to return and make a deal": one to be made
+        if negated(t):
+            state = "not"
+        lemma = t.lemma_.lower()
+        if t is not tok and lemma in _FAIL_HEADS:
+            state = "not"
+        elif t is not tok and lemma in _WISH_HEADS:
+            return "skip"
+        if t.dep_ in ("xcomp", "acomp") or (t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
+            t = t.head
+            continue
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _WISH_HEADS:
+            return "skip"  # "it wants Kestrel to agree to ...": a wish
+        if t.dep_ == "pcomp" and t.head.lower_ in ("toward", "towards"):
+            return "skip"
+        break
+    return state
+
+
+def _two_named(sides: Sides, sent: Any) -> list[str]:
+    """The two sides a sentence names, when it names exactly two: whom "the two sides" means there."""
+    found: list[str] = []
+    for t in sent:
+        key = sides.key_at(t.idx, t.idx + len(t.text))
+        side = sides.side_of_key(key) if key else None
+        if side and side not in found:
+            found.append(side)
+    return found if len(found) == 2 else []
+
+
+def holder_sides(sides: Sides, tok: Any) -> list[tuple[str | None, str | None]]:
+    """The sides a holder phrase stands for; a common noun stands for one only when it names a group that acts
+    for a side ("the Chinese delegation", "officials from Valdoria"), not "the Chinese company"."""
+    if tok.pos_ == "NOUN" and tok.lower_ not in group_nouns() and sides.key_at(tok.idx, tok.idx + len(tok.text)) is None:
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return []
+    return sides.sides_of(tok)
+
+
+def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None) -> list[str]:
+    """The parties of an agreement cue: its agent and what it is "with" or "between"."""
+    out: list[str] = []
+    holders = []
+    if head.pos_ in ("NOUN", "PROPN"):
+        verb = governor(head)
+        holder = noun_holder(head)
+        if holder is None and verb is not None and head.dep_ in ("dobj", "obj", "nsubjpass"):
+            holder = agent(verb)  # "the two sides reached an agreement", "no agreement was reached by ..."
+        holders.append(holder)
+        where = [head] + ([verb] if verb is not None else [])
+        named = head
+    else:
+        holders.append(agent(head))
+        where = [head]
+        named = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if named is not None:  # "the Valdoria-Kestrel trade deal", "signed the Ostland-Marenia accord": its parties
+        for c in named.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN":
+                for side, _k in sides.sides_of(c):
+                    if side:
+                        out.append(side)
+    for h in holders:
+        if h is None:
+            continue
+        phrase = " ".join(t.lower_ for t in h.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+        if _BOTH_PHRASE.search(phrase) or h.lower_ == "both":
+            pair = _two_named(sides, h.sent)
+            out += pair or [BOTH]  # "Lisk said he and Tovar ... the two sides had agreed": those two
+        for side, _k in holder_sides(sides, h):
+            if side:
+                out.append(side)
+    if not out and covered is not None and _RECIPROCAL.search(" ".join(head.doc[i].lower_ for i in sorted(covered))):
+        out.append(BOTH)
+    for w in where:
+        for c in w.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        phrase = " ".join(t.lower_ for t in p.subtree)
+                        if _BOTH_PHRASE.search(phrase):
+                            out.append(BOTH)
+                        for side, _k in sides.sides_of(p):
+                            if side:
+                                out.append(side)
+    return list(dict.fromkeys(out))
+
+
 def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
                 day: str | None, n0: int) -> list[Statement]:
+    """Each agreement cue over its own scope: the issues of its object or complement, the parties of its agent
+    (and "with"/"between"), the status the cue and its clause give. A cue with no party or no issue makes none."""
     cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    for t in span if span is not None else []:  # "agreed Sunday to a ceasefire": the verb and its complement
+        a = t.idx - s
+        if t.lemma_.lower() == "agree" and t.pos_ == "VERB" and not any(c[1] <= a < c[2] for c in cues) and any(
+                (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in t.children):
+            cues.append(("agreed", a, a + len(t.text)))
     cues = [c for c in cues if not _COND.search(sent[:c[1]])]
     # a hedged or hypothetical agreement ("has sort of agreed", "should sign", "would agree") is never agreed
     cues = [c for c in cues if not (c[0] in ("agreed", "implemented") and _HEDGED.search(sent[max(0, c[1] - 60):c[1]]))]
     if not cues:
         return []
+    at = {}
+    for f in found:
+        t = _token_at(doc, s + f[1])
+        if t is not None:
+            at[f] = t.i
+    info = {}
+    for c in cues:
+        head = _cue_head(doc, s + c[1], s + c[2])
+        if head is None:
+            continue
+        span = doc.char_span(s + c[1], s + c[2], alignment_mode="expand")
+        covered = scope(head) | ({t.i for t in span} if span is not None else set())
+        info[c] = (head, covered)
     out: list[Statement] = []
     seen: set[str] = set()
-    reaches = {}
-    for c in cues:
-        tok = _token_at(doc, s + c[1])
-        reaches[c] = _reach(doc, s, tok) if tok is not None else (0, len(sent))
-    for issue, i0, _i1 in sorted(found, key=lambda f: f[1]):
-        before = [c for c in cues if c[2] <= i0 and i0 - c[2] <= 160 and reaches[c][0] <= i0 < reaches[c][1]]
-        after = [c for c in cues if c[1] >= i0 and c[1] - i0 <= 50]
-        cue = max(before, key=lambda c: c[2]) if before else (min(after, key=lambda c: c[1]) if after else None)
-        if cue is None or issue in seen:
+    for issue, i0, i1 in sorted(found, key=lambda f: f[1]):
+        if issue in seen or (issue, i0, i1) not in at:
             continue
+        ti = at[(issue, i0, i1)]
+        over = [c for c in info if ti in info[c][1]]
+        if not over:
+            continue
+        before = [c for c in over if c[2] <= i0 + (i1 - i0)]
+        cue = max(before, key=lambda c: c[2]) if before else min(over, key=lambda c: c[1])
         # "not agreed" beats "agreed" when both cover the same words ("did not agree" contains "agree")
         overlapping = [c for c in cues if c[1] <= cue[1] < c[2] or cue[1] <= c[1] < cue[2]]
         if any(c[0] == "not agreed" for c in overlapping):
             cue = next(c for c in overlapping if c[0] == "not agreed")
-        if cue[0] == "not agreed" and cue[2] <= i0 and EXCEPT.search(sent[cue[2]:i0]):
-            cue = ("agreed", cue[1], cue[2])  # "failed to achieve anything, except for a prisoner swap"
-        if cue[0] == "discussed" and (re.search(r"\bno\b|\bnot\b", sent[max(0, min(cue[1], i0) - 30):max(cue[1], i0)])
+            if cue not in info:
+                continue
+        status = cue[0]
+        if status == "not agreed" and cue[2] <= i0 and EXCEPT.search(sent[cue[2]:i0]):
+            status = "agreed"  # "failed to achieve anything, except for a prisoner swap"
+        if status == "discussed" and (re.search(r"\bno\b|\bnot\b", sent[max(0, min(cue[1], i0) - 30):max(cue[1], i0)])
                                       or re.search(r"\bden(?:y|ied|ies)\b", sent[:min(cue[1], i0)])):
-            cue = ("not agreed", cue[1], cue[2])  # "no ceasefire timeframe was discussed", "denied that ... discussed"
+            status = "not agreed"  # "no ceasefire timeframe was discussed", "denied that ... discussed"
+        head = info[cue][0]
+        mod = _modality(head)
+        if mod == "skip" and status in ("agreed", "implemented", "discussed"):
+            continue
+        if mod == "not" and status in ("agreed", "implemented"):
+            status = "not agreed"  # "failed to reach a deal on ...", "did not sign"
+        parties = _agreement_parties(sides, head, info[cue][1])
+        if not parties:
+            continue
         seen.add(issue)
-        status, c0, _c1 = cue
-        tok = _token_at(doc, s + c0)
-        parties: list[str] = []
-        if _BOTH_RX.search(sent):
-            parties.append(BOTH)
-        if tok is not None:
-            subj = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
-            if subj is not None:
-                for side, _k in sides.sides_of(subj):
-                    if side:
-                        parties.append(side)
-            for t in tok.sent:
-                if t.lower_ == "between":
-                    for p in t.children:
-                        if p.dep_ == "pobj":
-                            for side, _k in sides.sides_of(p):
-                                if side:
-                                    parties.append(side)
-        quote = sides.quote_at(s + c0)
+        quote = sides.quote_at(s + cue[1])
         speaker = quote.speaker if quote else None
-        a = s + max(0, min(c0, i0) - 0)
-        a = s if a - s < 30 else a
         out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
-                             kind="agreement", issue=issue, status=status, parties=list(dict.fromkeys(parties)),
-                             speaker=speaker, date=day, cue=sent[c0:_c1]))
+                             kind="agreement", issue=issue, status=status, parties=parties,
+                             speaker=speaker, date=day, cue=sent[cue[1]:cue[2]]))
     return out
 
 
@@ -202,16 +365,33 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             tok = _token_at(doc, s + m.start())
             if tok is None:
                 continue
-            if name not in ("red line", "rejection") and any(c.dep_ == "neg" for c in tok.children):
-                continue  # "had not backed down": no concession
+            if name != "red line" and negated_chain(tok):
+                continue  # "had not backed down", "was not ready to offer", "did not rule out": no stance taken
+            if modal(predicate(tok)) and conditional(tok):
+                continue  # "she would suggest reconsidering the summit if ...": a hypothesis
             if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
                    for c in tok.children):
                 continue  # "offered no details", "made no demands": nothing offered or demanded
             if name not in ("red line", "rejection") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
                     "decline", "refuse", "fail"):
                 continue  # "declined to offer a timetable"
-            if tok.dep_ == "amod" and tok.tag_ == "VBN":
-                continue  # "the proposed summit", "the demanded sum": a label, not someone's stance
+            if tok.lemma_.lower() in ("decline", "refuse") and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | {"elaborate", "speculate"}
+                    for c in tok.children):
+                continue  # "declined to say what would happen to tariffs": no comment, no rejection
+            if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "the proposed summit", "an accepted definition": a label, not someone's stance
+            if tok.lemma_.lower() == "ask" and (any(c.dep_ == "auxpass" for c in tok.children)
+                                                 or (tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
+                                                 or any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
+                                                        for x in tok.children if x.dep_ == "ccomp" for c in x.children)
+                                                 or any(x.dep_ == "ccomp" and x.tag_ in ("WDT", "WP", "WRB")
+                                                        for x in tok.children)):
+                continue  # "when asked if ...", "Asked what ...", "asked whether ...": a question, not a demand
+            if tok.lemma_.lower() == "suggest" and any(
+                    x.dep_ == "ccomp" and x.tag_ in ("VBD", "VBZ", "VBN") and not any(
+                        a.lower_ in ("should",) for a in x.children) for x in tok.children):
+                continue  # "the shelling suggested Kestrel had a plan": evidence of, not a proposal
             if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
                 continue  # "Valdoria must withdraw" in narration says nothing about who demands it
             if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
@@ -227,36 +407,31 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
 
 def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
                   day: str | None, stance: str, m: re.Match[str], tok: Any, n0: int) -> list[Statement]:
+    """The position a cue states: its holder (the agent of the cue, see holders.py) and the issues of its
+    scope; none when either is missing."""
     cue = m.group(0).lower()
     in_quote = sides.quote_at(s + m.start())
-    party = key = None
-    parties: list[tuple[str, str | None]] = []
+    if believed(tok):
+        return []  # "he believes Valdoria wants a truce": a belief about Valdoria, not its stance
+    parties: list[tuple[str | None, str | None]] = []
     if in_quote is not None and cue in OBLIGATION:
-        party, key = sides.side_of_key(in_quote.speaker), in_quote.speaker
-    if party is None:
-        holder = None
-        if tok.pos_ == "NOUN":
-            holder = _owner(tok)
-            if holder is not None and holder.lower_ in ("its", "their", "his", "her"):
-                holder = _subject(tok)
-        if holder is None:
-            holder = _subject(tok)
-        if holder is not None:
-            parties = [(side, k) for side, k in sides.sides_of(holder) if side]
-            if not parties and holder.lower_ in ("we", "our", "i") and in_quote is not None:
-                parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
-            if not parties and in_quote is not None and holder.lower_ in ("he", "she", "they", "him", "her", "it"):
-                return []  # someone the quote talks about, not the speaker
-    else:
-        parties = [(party, key)]
-    if not parties and in_quote is not None and in_quote.speaker:
         parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
+    else:
+        holder = noun_holder(tok) if tok.pos_ in ("NOUN", "PROPN") else agent(tok)
+        if holder is None:
+            return []
+        parties = [(side, k) for side, k in holder_sides(sides, holder) if side]
+        if not parties and holder.lower_ in ("we", "our", "i", "us", "my") and in_quote is not None:
+            parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
     parties = [p for p in parties if p[0]]
     if not parties:
         return []
-    # the issues in the cue's reach: its clause, from a little before the cue on
-    lo, hi = _reach(doc, s, tok)
-    reach = [f for f in found if max(lo, m.start() - 40) <= f[1] < hi]
+    sc = scope(tok)
+    reach = []
+    for f in found:
+        t = _token_at(doc, s + f[1])
+        if t is not None and t.i in sc:
+            reach.append(f)
     issues = list(dict.fromkeys(f[0] for f in reach))
     if not issues:
         return []

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -214,15 +215,25 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         r["parties"] = [pid for pid in (parties.id(x) for x in r["parties"]) if pid]
         r["heads_by_party"] = {parties.id(k) or k: v for k, v in r["heads_by_party"].items()}
 
+    keep = _negotiation_articles(items, emap, by_id, parties, main, story_of)
+    # a party's stance on an issue as one story (one round, one exchange) told it: a demand of one round and the
+    # same demand months later are two items, each with the statements of its story
+    by_story: dict[tuple[str, str, str, str], list[tuple[Article, Any]]] = defaultdict(list)
+    for key, group in pos_groups.items():
+        for art, st in group:
+            if keep is None or art.id in keep:
+                by_story[(*key, (story_of or {}).get(art.id) or "")].append((art, st))
+    stories_of = Counter(key[:3] for key in by_story)
     positions = []
-    for (pid, issue, stance), group in sorted(pos_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for (pid, issue, stance, sid), group in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
         art0, st0 = group[0]
         contents = [st.values[0]["content"] if st.values else st.text for _, st in group]
         best = min(group, key=lambda x: (x[1].start < x[0].body_start + 1 if x[0].title else False,
                                          not x[1].text.rstrip().endswith((".", "”", '"')), -min(len(x[1].text), 260)))
         positions.append({
-            "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}", "party": pid,
+            "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}"
+                  + (f":{slug(sid or art0.id)}" if stories_of[(pid, issue, stance)] > 1 else ""), "party": pid,
             "party_name": by_id[pid].name if pid in by_id else next(e.name for e in parties.extra if e.id == pid),
             "issue": issue, "stance": stance, "content": best[1].text.strip(),
             "date": next((st.date for _, st in group if st.date), art0.published.date),
@@ -235,22 +246,30 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
-        group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
-        pids: list[str] = []
-        for _, st in group:
-            for p in st.parties:
-                for pid in (main if p == BOTH else [parties.id(p)]):
-                    if pid and pid not in pids:
-                        pids.append(pid)
-        if not pids and status in ("agreed", "implemented", "discussed"):
-            pids = list(main)
-        art0, st0 = group[0]
-        agreements.append({
-            "id": f"agr:{slug(issue)}:{slug(status)}", "parties": pids, "issue": issue, "status": status,
-            "content": st0.text, "date": next((st.date for _, st in group if st.date), None),
-            "outlets": sorted({outlet(a.id) for a, _ in group}),
-            "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in group],
-            "evidence": [_span(a, st.start, st.end) for a, st in group]})
+        # one agreement is made once: the same words in another story (another round, months later) are another
+        # agreement, and within a story another pair of parties makes another one
+        by_story: dict[str, list] = defaultdict(list)
+        for art, st in group:
+            if keep is None or art.id in keep:
+                by_story[(story_of or {}).get(art.id) or ""].append((art, st))
+        parts = [p for sid in sorted(by_story) for p in _by_parties(by_story[sid], main, parties)]
+        parts.sort(key=lambda g: (-len(g[1]), g[0]))
+        for pids, members in parts:
+            if main and not set(pids) & set(main):
+                continue  # an agreement of other parties than the negotiation's (judged review)
+            members.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
+            # the statement that names the item's parties best stands for it; the earliest among those
+            art0, st0 = max(members, key=lambda x: (len(_named_parties(x[1], main, parties) & set(pids)),
+                                                    -members.index(x)))
+            suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
+            if len(parts) > 1 and sum(g[0] == pids for g in parts) > 1:
+                suffix += f":{slug((story_of or {}).get(members[0][0].id) or members[0][0].id)}"
+            agreements.append({
+                "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
+                "content": st0.text, "date": next((st.date for _, st in members if st.date), None),
+                "outlets": sorted({outlet(a.id) for a, _ in members}),
+                "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in members],
+                "evidence": [_span(a, st.start, st.end) for a, st in members]})
 
     for ag in agreements:
         if ag["date"] is None and rounds and ag["status"] in ("agreed", "discussed", "not agreed"):
@@ -263,6 +282,65 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     return {"parties": {"main": main, "mediators": sorted(mediator_ids)}, "events": events_out,
             "positions": positions, "agreements": agreements, "rounds": rounds, "timeline": timeline,
             "extra_entities": parties.extra}
+
+
+def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str],
+                          by_id: dict[str, CorpusEntity], parties: Parties, main: list[str],
+                          story_of: dict[str, str] | None) -> set[str] | None:
+    """The articles of the stories that name both main parties (a state, or someone affiliated with it) together,
+    in two sentences at least: the positions and agreements of the negotiation. A story of other parties ("Ostland and Marenia signed a trade
+    deal") or of one main party's other business adds none. None when there are no stories or main parties."""
+    if not story_of or len(main) < 2:
+        return None
+    def side(eid: str | None) -> set[str]:
+        if not eid:
+            return set()
+        aff = by_id[eid].affiliation if eid in by_id else None
+        return {eid} | ({parties.by_name[fold(aff)]} if aff and fold(aff) in parties.by_name else set())
+
+    both: Counter = Counter()
+    for art, an in items:
+        sid = story_of.get(art.id) or art.id
+        bounds = [s for s, _e in an.sentences]
+        per: dict[int, set[str]] = defaultdict(set)
+        for m in an.mentions:
+            per[bisect.bisect_right(bounds, m.start)] |= side(emap.get((art.id, m.key)))
+        both[sid] += sum(set(main) <= ids for ids in per.values())
+    told = {sid for sid, n in both.items() if n >= 2}
+    return {a.id for a, _ in items if (story_of.get(a.id) or a.id) in told}
+
+
+def _named_parties(st: Any, main: list[str], parties: Parties) -> set[str]:
+    out = {pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid}
+    return out | (set(main) if BOTH in st.parties and out <= set(main) else set())
+
+
+def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Parties) -> list[tuple[list[str], list]]:
+    """The statements of one issue and status, split by who agreed: a statement joins the first group (largest
+    party set first) whose parties include its own ("Valdoria agreed" joins "Valdoria and Kestrel agreed"); an
+    agreement of another pair of parties is an item of its own. "Both sides" are the main parties, unless the
+    statement names a side that is not one of them. A statement that names no party makes no agreement."""
+    resolved = []
+    for art, st in group:
+        named = [pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid]
+        # "both sides" are the main parties, unless the statement names a side that is not one of them
+        both = main if BOTH in st.parties and set(named) <= set(main) else []
+        pids: list[str] = []
+        for pid in named + both:
+            if pid not in pids:
+                pids.append(pid)
+        if pids:
+            resolved.append((pids, art, st))
+    resolved.sort(key=lambda x: (-len(x[0]), x[1].published.date or "9999", x[1].seq, x[2].start))
+    out: list[tuple[list[str], list]] = []
+    for pids, art, st in resolved:
+        home = next((g for g in out if set(pids) <= set(g[0])), None)
+        if home is None:
+            out.append((list(pids), [(art, st)]))
+        else:
+            home[1].append((art, st))
+    out.sort(key=lambda g: (-len(g[1]), g[0]))
+    return out
 
 
 def _timeline(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], rounds: list[dict[str, Any]],
