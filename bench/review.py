@@ -199,7 +199,7 @@ def _dossier_items(kind: str) -> list[dict]:
             anchor = [(s["article"], s["start"], s["end"]) for s in spans[:1]]
             shown = {k: _named(d, v, nm) for k, v in item.items() if k not in ("evidence",)}
             shown = json.loads(json.dumps(shown))
-            fp = _hash({k: v for k, v in shown.items() if k != "id"},
+            fp = _hash({k: v for k, v in shown.items() if k not in ("id", "negotiation")},
                        [(s["article"], s["start"], s["end"]) for s in spans])
             ident = item.get("id") or _hash(kind, shown.get("party") or shown.get("parties"), shown.get("issue"),
                                             shown.get("stance"), anchor)

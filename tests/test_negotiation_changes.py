@@ -15,7 +15,8 @@ from parley.ingestion.run import ingest
 EXPECTED = [
     {"round": {"round:2031-04-10:port-salvo"}, "agreement": {"agr:prisoners:agreed"},
      "position": {"gpe:valdoria|ceasefire", "gpe:valdoria|territory"}},
-    {"round": {"round:2031-05-20:port-salvo"}, "agreement": {"agr:ceasefire:agreed"},
+    # "agreed to set up a working group on a ceasefire": the ceasefire, and a working group (negotiation format)
+    {"round": {"round:2031-05-20:port-salvo"}, "agreement": {"agr:ceasefire:agreed", "agr:negotiation-format:agreed"},
      "position": {"org:kestrel|ceasefire"}},
     {"round": set(), "agreement": {"agr:prisoners:implemented"}, "position": set()},
 ]

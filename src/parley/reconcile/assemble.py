@@ -125,6 +125,8 @@ def _ledger(items: list[tuple[Article, Analysis]], entities: list[Any], emap: di
                     item["id"] = f"{item['id']}~{nid}"
                 if "id" in item:
                     seen_ids.add(item["id"])
+                if nid and key in ("positions", "agreements", "rounds"):
+                    item["negotiation"] = nid
                 out[key].append(item)
         for e in part["extra_entities"]:
             extra.setdefault(e.id, e)

@@ -113,7 +113,9 @@ def build(store: Store, n: dict[str, Any]) -> dict[str, Any]:
         titles[sid] = own.get("title")
     stories = [{**s, "title": titles.get(s["id"]) or s["title"]} for s in data.get("stories", [])]
     data["stories"] = distinct(sorted(stories, key=lambda s: (s.get("first_date") or "", s["id"])))
-    data["negotiation"] = {**n, "version": version_of(n)}
+    own = next((x for x in data.get("negotiations", []) if x["id"] == n["id"]), {})
+    data["negotiation"] = {**n, "sides": own.get("sides", []), "mediators": own.get("mediators", []),
+                           "version": version_of(n)}
     return data
 
 

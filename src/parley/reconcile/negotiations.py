@@ -194,6 +194,15 @@ def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
                      sides=_sides(data, ranked), articles=tuple(sorted(ids)))
 
 
+def _venue_only(place: str) -> bool:
+    """A place that stands for no state: not a state, its adjective or its seat ("Washington" is the United
+    States when it acts; "Port Salvo" is where they met)."""
+    from ..gazetteer import lookup
+
+    known = lookup(place)
+    return known is None or known.kind == "city"
+
+
 def _sides(data: dict[str, Any], ranked: list[tuple[str, list[object]]]) -> tuple[str, ...]:
     """A story's sides, main ones first: the two main sides its ledger found (``parties.main``, from who
     holds positions, agrees and meets), then the other states and organizations by weight (named in most
@@ -205,10 +214,14 @@ def _sides(data: dict[str, Any], ranked: list[tuple[str, list[object]]]) -> tupl
         return [party_key(*names[i])[0] for i in ids if i in names]
 
     kept = {k for k, _ in ranked}
+    # where its rounds and meetings took place is a venue, never a side ("Port Salvo" a gazetteer does not know)
+    places = {str(p) for r in data.get("rounds", []) for p in (r.get("place"), r.get("venue")) if p}
+    places |= {str(e["place"]) for e in data.get("events", []) if e.get("type") == "CONSULT" and e.get("place")}
+    kept -= {party_key(p, "GPE")[0] for p in places if _venue_only(p)}
     main = [k for k in keys(list(parties.get("main") or [])) if k in kept]
     mediators = set(keys(list(parties.get("mediators") or [])))
     rest = [k for k, v in sorted(ranked, key=lambda kv: (-int(kv[1][4]), -int(kv[1][1]), kv[0]))  # type: ignore[call-overload]
-            if v[3] and k not in main]
+            if v[3] and k not in main and k in kept]
     return tuple(dict.fromkeys([*main, *(k for k in rest if k not in mediators), *(k for k in rest if k in mediators)]))
 
 
