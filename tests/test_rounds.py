@@ -14,6 +14,12 @@ def _dossier(tmp_path, reports):
     return reports_dossier(tmp_path, reports)
 
 
+def _held(tmp_path, reports):
+    """The dossier of these reports, and its held rounds."""
+    d = _dossier(tmp_path, reports)
+    return d, [r for r in d["rounds"] if r["status"] == "held"]
+
+
 def _names(d, ids):
     by_id = {e["id"]: e["name"] for e in d["entities"]}
     return {by_id.get(i, i) for i in ids}
@@ -28,8 +34,7 @@ def test_heads_of_a_meeting_told_as_their_talks_come_from_its_sentence(tmp_path)
          "Valdorian Trade Minister Arvid Lenk arrived on Wednesday. Mira Sollen, the Kestrel trade minister, came "
          "by train. After their meeting in Port Salvo on Thursday, Lenk and Sollen said little."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert "Arvid Lenk" in _names(d, held[0]["heads"])  # no role says he led: he is named at "their meeting"
 
@@ -41,8 +46,7 @@ def test_a_room_the_tagger_takes_for_an_organization_is_the_rounds_venue(tmp_pat
         ("Kestrel Today", DAY2, "A tense meeting",
          "Negotiators from Valdoria and Kestrel held a tense Amber Office meeting on Thursday, officials said."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert held[0]["venue"] == "Amber Office" and held[0]["place"] is None
 
@@ -54,8 +58,7 @@ def test_talks_told_by_their_sides_the_next_day_go_on_the_same_round(tmp_path):
         ("Kestrel Today", DAY2, "Talks go on",
          "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday, officials said."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
 
 
@@ -68,8 +71,7 @@ def test_accounts_of_two_days_of_one_round_are_no_rival_outcomes(tmp_path):
          "Negotiators from Valdoria and Kestrel met again in Port Salvo on Friday. The talks stalled on Friday, "
          "officials said."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert [(r["date"], r["end_date"]) for r in held] == [(DAY1, DAY2)], d["rounds"]
     assert not [c for c in d["claims"] if c["kind"] == "outcome" and c["status"] == "contested"]
 
@@ -83,8 +85,7 @@ def test_the_state_of_the_venue_hosts_but_does_not_mediate(tmp_path):
         ("Kestrel Today", DAY2, "Monaco talks end",
          "Negotiators from Valdoria and Kestrel met in Monaco on Thursday, officials said."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert held and held[0]["place"] == "Monaco", d["rounds"]
     assert "Monaco" in _names(d, held[0]["hosts"]), held[0]
     assert "Monaco" not in _names(d, held[0]["mediators"]), held[0]
@@ -115,8 +116,7 @@ def test_a_round_told_by_its_end_with_a_family_name_and_two_adjectives(tmp_path)
          "The dispute over the river has lasted for years. Chilean and Peruvian officials met in Arica on "
          "Thursday for talks on the river."),
     ]
-    d = _dossier(tmp_path, reports)
-    held = [r for r in d["rounds"] if r["status"] == "held"]
+    d, held = _held(tmp_path, reports)
     assert [(r["date"], r["place"]) for r in held] == [(DAY1, "Arica")], d["rounds"]
     assert _names(d, held[0]["parties"]) == {"Chile", "Peru"}
     heads = {n for names in held[0]["heads_by_party"].values() for n in _names(d, names)}

@@ -154,7 +154,7 @@ def story_terms(articles: list[dict[str, object]]) -> dict[str, float]:
 
 def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
     """What the negotiation layer keeps of a story, from its dossier data: its actors (the people, states and
-    organizations named in a good share of its articles), its issue vector, its dates and main issue."""
+    organizations named in a good share of its articles), its issue vector, its dates and its subject (data/subjects.toml)."""
     arts = [a for a in data.get("articles", []) if isinstance(a, dict)]  # type: ignore[union-attr]
     ids = {str(a["id"]) for a in arts}
     n = max(1, len(ids))
@@ -178,25 +178,19 @@ def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
             row[3] = bool(row[3]) or side
             row[4] = int(row[4]) + k  # type: ignore[call-overload]  # a side weighs by its articles and its people's
     ranked = sorted(scored.items(), key=lambda kv: (-int(kv[1][0]), -int(kv[1][1]), kv[0]))[:MAX_PARTIES]  # type: ignore[call-overload]
-    issues: dict[str, int] = {}
-    for section in ("positions", "agreements", "events"):
-        for item in data.get(section, []):  # type: ignore[union-attr]
-            for issue in ([item.get("issue")] if section != "events" else item.get("issues") or []):
-                if issue:
-                    issues[issue] = issues.get(issue, 0) + 1
-    subject = sorted(issues.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if issues else None
     # the dates of its articles as the dossier dates them (the story layer's own range only ever widens)
     dates = sorted({str(a["published"]["date"])[:10] for a in arts
                     if isinstance(a.get("published"), dict) and a["published"].get("date")})
-    return StoryView(id=str(story["id"]), parties=tuple(k for k, _ in ranked), terms=story_terms(arts),
+    terms = story_terms(arts)
+    return StoryView(id=str(story["id"]), parties=tuple(k for k, _ in ranked), terms=terms,
                      first_date=min(dates, default=None), last_date=max(dates, default=None),
-                     subject=subject, labels={k: str(v[2]) for k, v in ranked},
+                     subject=subject_of(terms), labels={k: str(v[2]) for k, v in ranked},
                      sides=_sides(data, ranked), articles=tuple(sorted(ids)))
 
 
 def _venue_only(place: str) -> bool:
-    """A place that stands for no state: not a state, its adjective or its seat ("Washington" is the United
-    States when it acts; "Port Salvo" is where they met)."""
+    """A place that stands for no state: not a state, its adjective or its seat (a capital is its state
+    when it acts; "Port Salvo" is where they met)."""
     from ..gazetteer import lookup
 
     known = lookup(place)
@@ -338,7 +332,7 @@ class Grouper:
 
     def _candidates(self, parties: set[str]) -> list[Negotiation]:
         """The negotiations that share most of these parties (then the larger, then the more recent): a party
-        every story names ("United States") does not crowd the right one out."""
+        every story names (the host state of most coverage) does not crowd the right one out."""
         shared: dict[str, int] = {}
         for p in sorted(parties):
             for nid in self._by_party.get(p, []):
