@@ -146,3 +146,32 @@ def test_each_negotiation_in_one_store_has_its_own_sides_and_rounds(tmp_path):
     assert len(d["negotiations"]) == 2
     sides = {frozenset(_names(d, n["sides"])) for n in d["negotiations"]}
     assert frozenset({"Norway", "Iceland"}) in sides
+
+
+def test_talks_named_inside_a_dated_visit_are_that_visit(tmp_path):
+    # the visit has the day and one side; the talks it describes have the other side and no day of their own
+    # (not in the lead sentence, whose day dates every meeting it tells of)
+    reports = [
+        ("The Harbour Post", DAY2, "Minister ends visit",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian Foreign Minister Arvid Lenk wrapped up his visit to Kestrel on Thursday, describing his talks "
+         "with Kestrel President Mira Sollen as productive."),
+        ("Kestrel Today", DAY2, "Minister leaves",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian Foreign Minister Arvid Lenk ended his trip to Kestrel on Thursday, calling his talks with "
+         "Kestrel President Mira Sollen useful."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert {"Arvid Lenk", "Mira Sollen"} <= _names(d, held[0]["heads"])
+
+
+def test_talks_that_broke_down_before_a_dated_visit_are_not_dated_by_it(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Minister at the border",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian President Arvid Lenk visited a border town on Thursday after negotiations with Kestrel "
+         "broke down."),
+        ("Kestrel Today", DAY2, "A border visit",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian President Arvid Lenk toured a border village on Thursday after talks with Kestrel "
+         "collapsed."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert held == [], d["rounds"]

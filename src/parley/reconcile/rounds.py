@@ -62,6 +62,9 @@ TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|r
 # the last word of a building's or a room's name: a venue the tagger may take for an organization ("Oval Office")
 VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
                         r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
+# words that set a clause at another time than the clause it sits in ("after talks broke down", "since they met")
+OTHER_TIME = re.compile(r"\b(?:after|before|since|following|until|till|ahead of|prior to|when|while|once|as)\s+"
+                        r"(?:\S+\s+){0,4}$", re.I)
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
 
@@ -309,7 +312,37 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                     if sides.by_id.get(eid) and sides.by_id[eid].type == "PERSON" and eid not in m.context_people:
                         m.context_people.append(eid)
         out.append(m)
+    _nested(out, sides)
     return out
+
+
+def _nested(ms: list[Meeting], sides: SideMap) -> None:
+    """A meeting named inside the clause of a dated one is that meeting: "Pompeo wrapped up his visit on Sunday,
+    describing his talks with Kim as productive" dates the talks, and the talks give the visit its other side.
+    Only held meetings of one article, the outer dated by its own clause, the inner dated by none."""
+    for inner in ms:
+        if inner.date or inner.status != "held":
+            continue
+        a, b = inner.evidence["start"], inner.evidence["end"]
+        outer = [m for m in ms if m is not inner and m.article == inner.article and m.date and m.status == "held"
+                 and m.evidence["start"] <= a and b <= m.evidence["end"] and (m.evidence["start"], m.evidence["end"]) != (a, b)]
+        if len(outer) != 1:
+            continue
+        o = outer[0]
+        if OTHER_TIME.search(o.evidence["text"][:a - o.evidence["start"]][-40:]) or OTHER_TIME.match(
+                inner.evidence["text"].split(" ", 1)[0] + " "):
+            continue  # "visited the border on Thursday after negotiations with X broke down": another time
+        inner.date = o.date
+        people = list(dict.fromkeys(o.people + inner.people))
+        found, by = sides.sides_of(people, [])
+        union = o.sides | inner.sides | (found if len(found) >= 2 else set())
+        by_side: dict[str, list[str]] = {}
+        for part in (o.by_side, inner.by_side, by if len(found) >= 2 else {}):
+            for side, who in part.items():
+                by_side.setdefault(side, [])
+                by_side[side] += [p for p in who if p not in by_side[side]]
+        for m in (o, inner):
+            m.sides, m.by_side, m.people = set(union), {k: list(v) for k, v in by_side.items()}, list(people)
 
 
 def mediators(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], emap: dict[tuple[str, str], str],
