@@ -479,7 +479,9 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             mts = [m for m in mts if m.status == "held"]
         else:
             mts = [m for m in mts if m.status == status]
-        rounds.append(_round(group, mts, status, main, sides, med, arts, an_of, durations, emap))
+        r = _round(group, mts, status, main, sides, med, arts, an_of, durations, emap)
+        if len(r["parties"]) >= 2:  # "the Kim talks" whose sentence names one side's people only: no round shown
+            rounds.append(r)
     _story_durations(rounds, durations, story_of or {})
     return rounds, main, med
 
@@ -547,8 +549,8 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
     for m in mts:
         an = an_of[m.article]
         for p in m.places:
-            if any(x.label == "FAC" and x.text == p for x in an.mentions):
-                venues[p] += 1
+            if any(x.label == "FAC" and x.text == p for x in an.mentions) or VENUE_WORD.search(p):
+                venues[re.sub(r"^(?:the|a)\s+", "", p, flags=re.I)] += 1  # "the Cedar State Guest House"
             elif _locality(p):
                 votes[p] += 1
     import datetime as dt
