@@ -175,3 +175,18 @@ def test_talks_that_broke_down_before_a_dated_visit_are_not_dated_by_it(tmp_path
     ]
     d, held = _held(tmp_path, reports)
     assert held == [], d["rounds"]
+
+
+def test_a_meeting_dated_to_a_month_lends_no_head_to_the_round_of_its_article(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Minister in Kestrel",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian Foreign Minister Ivo Marr met Kestrel "
+         "President Mira Sollen in Port Salvo on Thursday. The visit comes after Valdorian President Arvid Lenk's "
+         "summit with Sollen in June."),
+        ("Kestrel Today", DAY2, "Talks in Port Salvo",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian Foreign Minister Ivo Marr held talks with "
+         "Kestrel President Mira Sollen in Port Salvo on Thursday."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert "Ivo Marr" in _names(d, held[0]["heads"]) and "Arvid Lenk" not in _names(d, held[0]["heads"])

@@ -66,7 +66,7 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
     if day:
         return day, "clause"
     if any(ev.start <= t.start < ev.end and t.value and _COARSE.match(t.value) for t in an.timexes):
-        return None, None  # "in May", "last year": dated, but not to a day
+        return None, "coarse"  # "in May", "last year": dated, but not to a day
     if lead and lead[0] <= ev.start < lead[1] and not RELATIVE_CLAUSE.search(text[max(lead[0], ev.start - 30):ev.start]):
         day = day_in(*lead)
         if day:
@@ -175,12 +175,12 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
 
             actors, targets = ids(ev.actors), ids(ev.targets)
             day, source = event_day(ev, an, art.text, lead, dateline)
-            if day is None and ev.cue.lower() in EVENT_CLASS:
+            if day is None and source != "coarse" and ev.cue.lower() in EVENT_CLASS:
                 day, source = own.get(f"{event_class(ev.cue)}@"), "article"
             sent = next(((a, b) for a, b in an.sentences if a <= ev.start < b), (ev.start, ev.end))
             events_out.append({
                 "id": ev.id, "type": ev.type, "mode": ev.mode, "actors": actors, "targets": targets, "date": day,
-                "date_from": source if day else None, "caption": caption_like(art.text[sent[0]:sent[1]]),
+                "date_from": source if day or source == "coarse" else None, "caption": caption_like(art.text[sent[0]:sent[1]]),
                 "place": ev.place, "places": ev.places, "modality": ev.modality, "negated": ev.negated, "summary": ev.summary,
                 "issues": ev.issues, "cue": ev.cue, "article": art.id, "quoted": _quoted(an, ev.start),
                 "evidence": [_span(art, ev.start, ev.end)]})

@@ -85,6 +85,7 @@ class Meeting:
     summary: str
     reported: str | None
     by_side: dict[str, list[str]] = field(default_factory=dict)
+    coarse: bool = False  # its clause dates it, but not to a day ("the summit in June"): no other day dates it
     context: set[str] = field(default_factory=set)  # the sides its sentence names, for "their talks"
     context_people: list[str] = field(default_factory=list)  # the people its sentence names, for "their talks"
 
@@ -311,6 +312,7 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                     eid = sides.person_of.get(eid, eid)
                     if sides.by_id.get(eid) and sides.by_id[eid].type == "PERSON" and eid not in m.context_people:
                         m.context_people.append(eid)
+        m.coarse = ev.get("date_from") == "coarse"
         out.append(m)
     _nested(out, sides)
     return out
@@ -321,7 +323,7 @@ def _nested(ms: list[Meeting], sides: SideMap) -> None:
     describing his talks with Kim as productive" dates the talks, and the talks give the visit its other side.
     Only held meetings of one article, the outer dated by its own clause, the inner dated by none."""
     for inner in ms:
-        if inner.date or inner.status != "held":
+        if inner.date or inner.coarse or inner.status != "held":
             continue
         a, b = inner.evidence["start"], inner.evidence["end"]
         outer = [m for m in ms if m is not inner and m.article == inner.article and m.date and m.status == "held"
@@ -518,7 +520,7 @@ def _date_from_article(ms: list[Meeting]) -> None:
     for group in by_art.values():
         dated = [m for m in group if m.date and DAY.match(m.date)]
         for m in group:
-            if m.date:
+            if m.date or m.coarse:
                 continue
             # a meeting of all its people (Lenk and Sollen: not Lenk alone in another city on another day)
             days = {d.date for d in dated if m.people and set(m.people) <= set(d.people)
