@@ -159,3 +159,21 @@ def test_diff_lists_new_changed_removed_and_revised_items_and_follows_a_renamed_
     assert gone["evidence"] == old["agreement|agr:x:agreed"]["evidence"]
     assert [c["key"] for c in diff(old, new, had=["a1"])] == [  # by kind, then key; removals after
         "round|r2", "agreement|agr:x:agreed", "position|person:arvid-lenk|ceasefire", "quote|a1|5"]
+
+
+def test_an_item_the_dossier_gave_another_id_is_the_same_item():
+    from parley.reconcile.negotiation_briefs import diff
+
+    def item(kind, value, text, *spans):
+        return {"kind": kind, "value": value, "text": text, "sources": sorted({a for a, _ in spans}),
+                "evidence": [{"article": a, "start": s, "end": s + 9, "text": "they agreed"} for a, s in spans]}
+
+    old = {"agreement|agr:x:agreed": item("agreement", {"status": "agreed"}, "Deal on x", ("a1", 10)),
+           "round|r:2031-04-10:unknown": item("round", {"place": None}, "Round", ("a1", 50))}
+    new = {"agreement|agr:x:agreed:p-q": item("agreement", {"status": "agreed"}, "Deal on x", ("a1", 10)),
+           "agreement|agr:x:agreed:p-r": item("agreement", {"status": "agreed"}, "Other deal on x", ("a2", 10)),
+           "round|r:2031-04-10:port-salvo": item("round", {"place": "Port Salvo"}, "Round in Port Salvo",
+                                                 ("a1", 50), ("a2", 70))}
+    got = {c["key"]: c["change"] for c in diff(old, new, had=["a1"])}
+    # the first deal, now under an id naming its parties, is no news; the round's place became known
+    assert got == {"agreement|agr:x:agreed:p-r": "new", "round|r:2031-04-10:port-salvo": "changed"}

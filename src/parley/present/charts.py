@@ -110,12 +110,13 @@ def negotiation_timeline_spec(d: dict[str, Any], href: Callable[[dict[str, Any]]
     rows.sort(key=lambda r: (LANES.index(r["lane"]), r["date"], r["summary"], r["href"]))
     alt = _alt()
     lanes = [lane for lane in LANES if any(r["lane"] == lane for r in rows)]
-    x = alt.X("date:T", title="when it happened", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
+    x = alt.X("date:T", title="when it happened", scale=alt.Scale(padding=24),
+              axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
     y = alt.Y("lane:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes), axis=alt.Axis(labelLimit=200))
     tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "summary:N", "sources:Q"]
-    domain = [*ROUND_COLOR, "dated", "approximate"]
-    color = alt.Color("status:N", title=None, scale=alt.Scale(domain=domain,
-                                                             range=[*ROUND_COLOR.values(), "#54a24b", "#9ecae9"]))
+    palette = {**ROUND_COLOR, "dated": "#54a24b", "approximate": "#9ecae9"}
+    shown = [k for k in palette if any(r["status"] == k for r in rows)]  # the legend: what is drawn
+    color = alt.Color("status:N", title=None, scale=alt.Scale(domain=shown, range=[palette[k] for k in shown]))
     rounds = [r for r in rows if r["lane"] == "rounds"]
     others = [r for r in rows if r["lane"] != "rounds"]
     layers = [alt.Chart(alt.Data(values=rounds)).mark_point(filled=True, opacity=0.9, shape="diamond", size=220,

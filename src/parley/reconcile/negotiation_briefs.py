@@ -169,16 +169,49 @@ def _renamed(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> 
     return out
 
 
+def _rekeyed(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``old`` with an item under its key in ``new`` when the dossier gave it another id: an item of ``old``
+    that ``new`` does not hold is the item of ``new`` (of its kind, unknown to ``old``) with which it shares
+    most evidence spans, when that item shares spans with no other such item of ``old`` (an agreement whose
+    id grew its parties once a second agreement on its issue came, a round whose place became known)."""
+    def spans(item: dict[str, Any]) -> set[tuple[str, int, int]]:
+        return {(sp["article"], sp["start"], sp["end"]) for sp in item["evidence"]}
+
+    gone = [k for k in sorted(old) if k not in new]
+    fresh = [k for k in sorted(new) if k not in old]
+    if not gone or not fresh:
+        return old
+    shared: dict[str, list[tuple[int, str]]] = {}
+    claims: dict[str, set[str]] = {}
+    for k in gone:
+        mine = spans(old[k])
+        for n in fresh:
+            if new[n]["kind"] == old[k]["kind"]:
+                common = len(mine & spans(new[n]))
+                if common:
+                    shared.setdefault(k, []).append((-common, n))
+                    claims.setdefault(n, set()).add(k)
+    moved = {}
+    for k, found in shared.items():
+        found.sort()
+        if (len(found) == 1 or found[0][0] < found[1][0]) and claims[found[0][1]] == {k}:
+            moved[k] = found[0][1]
+    if not moved:
+        return old
+    return {moved.get(k, k): item for k, item in old.items()}
+
+
 def diff(old: dict[str, dict[str, Any]] | None, new: dict[str, dict[str, Any]],
          had: list[str] | None = None) -> list[dict[str, Any]]:
     """The items of ``new`` that ``old`` did not hold (``new``) or held with another value (``changed``), and
     the items of ``old`` that ``new`` no longer holds (``removed``, with the text and evidence they had).
-    Entities are matched across the two by name or alias (``_renamed``). ``had``: the articles of the older
+    Entities are matched across the two by name or alias (``_renamed``), items the dossier gave another id
+    by their evidence (``_rekeyed``). ``had``: the articles of the older
     brief (default: those its items rest on); an item that is new but rests only on them is ``revised``, not
     new: the older articles now read so (a quote of a speaker who has since become a head of delegation, a
     round found anew in them), and nothing new reported it."""
     known = set(had) if had is not None else {a for item in (old or {}).values() for a in _sources(item)}
-    old = _renamed(old or {}, new) if old else {}
+    old = _rekeyed(_renamed(old, new), new) if old else {}
     out = []
     for key in sorted(set(new) | set(old), key=lambda k: (_order(k)[0], k not in new, k)):
         item, before = new.get(key), old.get(key)
