@@ -91,6 +91,7 @@ def test_cli_negotiations_and_dossier_of_one(tmp_path, capsys):
     rounds = chart.split('rounds_marks"')[1].split("</g>")[0]
     links = re.findall(r'<a xlink:href="#(c-[0-9a-f]{8}-\d+-\d+)"', rounds)
     assert len(links) == 2 and all(f'id="{a}"' in r.output for a in links), links
+    assert "<title>2031-04-10: Round 1 in Port Salvo (" in rounds  # what a mark is, when pointed at
     with pytest.raises(SystemExit) as exc:
         main(["dossier", "--db", db, "--negotiation", "n-nope"])
     assert exc.value.code == 2

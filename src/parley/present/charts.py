@@ -39,6 +39,7 @@ def svg(spec: dict[str, Any] | None) -> str:
 
 
 _BASE = re.compile(r'xlink:href="https?://vega\.github\.io/vega-datasets/(?=/|#)')
+_LINKED = re.compile(r'(<a xlink:href="[^"]*">)<path aria-label="([^"]*)"')
 
 
 @lru_cache(maxsize=256)
@@ -48,6 +49,8 @@ def _render(spec_json: str) -> str:
     out = vl_convert.vegalite_to_svg(json.loads(spec_json))
     # Vega's loader puts its default base URL before a link's address; a link here is the page's own
     out = _BASE.sub('xlink:href="', out)
+    # a linked mark says what it is when pointed at (Vega's tooltips need a script; an SVG <title> does not)
+    out = _LINKED.sub(r'\1<title>\2</title><path aria-label="\2"', out)
     # a stable id per chart for the page's own styles, and no XML prologue inside HTML
     key = hashlib.sha1(spec_json.encode()).hexdigest()[:8]
     return out.replace("<svg ", f'<svg role="img" data-chart="{key}" ', 1)
@@ -92,10 +95,10 @@ def negotiation_timeline_spec(d: dict[str, Any], href: Callable[[dict[str, Any]]
         if not r.get("date") or len(r["date"]) < 10 or not r.get("evidence"):
             continue
         label = f"R{r['number']}" if r.get("number") else r["status"]
-        where = r.get("place") or r.get("venue") or "place not given"
+        where = r.get("place") or r.get("venue")
         rows.append({"date": r["date"][:10], "lane": "rounds", "label": label, "status": r["status"],
                      "summary": (f"Round {r['number']}" if r.get("number") else f"Round ({r['status']})")
-                     + f" in {where}", "sources": len({sp["article"] for sp in r["evidence"]}),
+                     + (f" in {where}" if where else ""), "sources": len({sp["article"] for sp in r["evidence"]}),
                      "href": href(r["evidence"][0])})
     for t in views.timeline(d):
         if t.get("kind") == "round" or not t.get("date") or len(t["date"]) < 10 or not t.get("evidence"):
@@ -107,6 +110,8 @@ def negotiation_timeline_spec(d: dict[str, Any], href: Callable[[dict[str, Any]]
                      "href": href(t["evidence"][0])})
     if not any(r["lane"] == "rounds" for r in rows):
         return None
+    for r in rows:  # what a mark says when pointed at (its aria-label, and its <title>)
+        r["description"] = f"{r['date']}: {r['summary']} ({r['sources']} article{'s' if r['sources'] != 1 else ''})"
     rows.sort(key=lambda r: (LANES.index(r["lane"]), r["date"], r["summary"], r["href"]))
     alt = _alt()
     lanes = [lane for lane in LANES if any(r["lane"] == lane for r in rows)]
@@ -121,14 +126,15 @@ def negotiation_timeline_spec(d: dict[str, Any], href: Callable[[dict[str, Any]]
     others = [r for r in rows if r["lane"] != "rounds"]
     layers = [alt.Chart(alt.Data(values=rounds)).mark_point(filled=True, opacity=0.9, shape="diamond", size=220,
                                                              cursor="pointer")
-              .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip).properties(name="rounds"),
+              .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip, description="description:N")
+              .properties(name="rounds"),
               alt.Chart(alt.Data(values=rounds)).mark_text(dy=-16, fontSize=11)
               .encode(x=x, y=y, text="label:N").properties(name="round_labels")]
     if others:
         layers.append(alt.Chart(alt.Data(values=others)).mark_point(filled=True, opacity=0.75, cursor="pointer")
-                      .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip,
-                              size=alt.Size("sources:Q", title="articles", scale=alt.Scale(range=[50, 300],
-                                                                                          zero=False)))
+                      .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip, description="description:N",
+                              size=alt.Size("sources:Q", title="articles", scale=alt.Scale(range=[50, 300], zero=False),
+                                            legend=alt.Legend(format="d", tickMinStep=1)))
                       .properties(name="events"))
     chart = alt.layer(*layers).properties(width=WIDTH, height=46 * len(lanes) + 20,
                                           title="The negotiation over time (each mark links to its evidence)")
