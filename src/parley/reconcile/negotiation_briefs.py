@@ -13,8 +13,14 @@ Every version of a negotiation's dossier that is made (``negotiation_dossier``) 
 ``changes`` compares two briefs: an item the older one did not hold is **new**, an item whose value
 differs is **changed** (with what it was), an item the newer brief no longer holds is **removed** (a round
 no longer reported as held, a position no longer stated, an agreement or a contest no longer reported), with
-the evidence it had in the older brief, so that a reader can see what it rested on. Output is deterministic:
-items sorted by kind, then key; removals after the new and changed items of their kind.
+the evidence it had in the older brief, so that a reader can see what it rested on. An item new to the
+brief that rests only on articles the older brief already had is **revised**, not new (the older articles
+now read so: a quote of someone who has since become a head of delegation); pages and the feed keep those
+apart from the news. Across two briefs, an entity is matched by name or alias (its id follows its canonical
+name, which can grow as articles arrive) and an item the dossier gave another id by its evidence spans. A
+changed item cites first the spans of the articles it did not rest on before. A brief keeps up to ``SPANS``
+spans per item, the articles each item rests on (``sources``) and the negotiation's articles. Output is
+deterministic: items sorted by kind, then key; removals after the new and changed items of their kind.
 """
 
 from __future__ import annotations
