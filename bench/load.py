@@ -6,7 +6,13 @@ story pages and dossier JSON of the largest stories, round-robin. Reports p50/p9
 cold (first requests after start) and warm, for PARLEY_RENDER_CACHE=0 (before) and the default (after), and
 the ratios after/before. Bounded: two servers, 2 x 300 requests.
 
+With ``--negotiations N``, one server instead (default settings) serves the story pages (the baseline) and
+then the pages of the N largest negotiations (``/negotiations/ID``), each as REQUESTS requests from CLIENTS
+threads, after one cold pass over all of them; p50/p95/max of each and their ratio. Bounded: one server,
+2 x 300 requests.
+
     PYTHONPATH=$PWD/src .venv/bin/python bench/load.py [STORE.db] [--requests 300] [--clients 8]
+    PYTHONPATH=$PWD/src .venv/bin/python bench/load.py [STORE.db] --negotiations 3
 """
 
 from __future__ import annotations
@@ -50,6 +56,44 @@ def stats(xs: list[float]) -> dict[str, float]:
             "max": xs[-1] * 1000}
 
 
+def serve(db: str, cache: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "PARLEY_RENDER_CACHE": cache, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", db, "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/api/stories?limit=1", timeout=5).read()
+            break
+        except Exception:
+            time.sleep(0.5)
+    return proc, base
+
+
+def load(base: str, urls: list[str], n: int, clients: int) -> list[tuple[float, bool]]:
+    todo = [base + urls[i % len(urls)] for i in range(n)]
+    with ThreadPoolExecutor(clients) as ex:
+        return list(ex.map(fetch, todo))
+
+
+def negotiation_pages(db: str, story_urls: list[str], nids: list[str], n: int, clients: int) -> dict[str, object]:
+    """Story pages (the baseline) then negotiation pages, each under load, from one server process."""
+    proc, base = serve(db, "256")
+    try:
+        neg_urls = [f"/negotiations/{nid}" for nid in nids]
+        cold = {u: fetch(base + u) for u in story_urls + neg_urls}  # each page's first render, one at a time
+        stories = load(base, story_urls, n, clients)
+        negotiations = load(base, neg_urls, n, clients)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return {"cold_stories": stats([cold[u][0] for u in story_urls]),
+            "cold_negotiations": stats([cold[u][0] for u in neg_urls]),
+            "stories": stats([t for t, _ in stories]), "negotiations": stats([t for t, _ in negotiations]),
+            "errors": sum(not ok for _, ok in [*cold.values(), *stories, *negotiations])}
+
+
 def run(db: str, cache: str, urls: list[str], n: int, clients: int) -> dict[str, object]:
     port = free_port()
     env = {**os.environ, "PARLEY_RENDER_CACHE": cache, "PYTHONPATH": str(ROOT / "src")}
@@ -80,6 +124,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=300)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--stories", type=int, default=5)
+    ap.add_argument("--negotiations", type=int, default=0)
     args = ap.parse_args()
     from parley.store.db import Store
 
@@ -101,7 +146,24 @@ def main() -> None:
         st.assign_stories()
         sids = [s["id"] for s in st.stories()[:args.stories]]
         print(f"store {src or 'examples'}: {st.count_articles()} articles; stories {sizes(st, sids)}")
+        nids: list[str] = []
+        if args.negotiations:
+            from parley.reconcile.negotiation_dossier import rows
+
+            t = time.perf_counter()
+            found = sorted(rows(st), key=lambda n: (-n["articles"], n["id"]))[:args.negotiations]
+            nids = [n["id"] for n in found]
+            print(f"negotiations {', '.join(str(n['articles']) for n in found)} articles "
+                  f"(layer brought up to date in {time.perf_counter() - t:.1f} s)")
         st.close()
+        if nids:
+            r = negotiation_pages(db, [f"/story/{sid}" for sid in sids], nids, args.requests, args.clients)
+            for name in ("cold_stories", "cold_negotiations", "stories", "negotiations"):
+                x = r[name]
+                print(f"{name}: p50 {x['p50']:.0f} ms p95 {x['p95']:.0f} max {x['max']:.0f}")  # type: ignore[index]
+            print(f"errors {r['errors']}; warm negotiations/stories: " + ", ".join(
+                f"{k} {r['negotiations'][k] / r['stories'][k]:.2f}" for k in ("p50", "p95", "max")))  # type: ignore[index]
+            return
         urls = [u for sid in sids for u in (f"/story/{sid}", f"/api/stories/{sid}/dossier")]
         before = run(db, "0", urls, args.requests, args.clients)
         after = run(db, "256", urls, args.requests, args.clients)

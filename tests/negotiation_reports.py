@@ -34,6 +34,12 @@ AFTER = [
      "officials said. Kestrel's Foreign Minister Mira Sollen said the exchange showed the peace talks with "
      "Valdoria could work. Valdorian Foreign Minister Arvid Lenk said Valdoria was ready for a third round."),
 ]
+# a report that changes what was said: Valdoria, which demanded a ceasefire, now accepts Kestrel's proposal
+CHANGE = [
+    ("Harbour Post", "2031-06-03", "Valdoria drops demand for troop withdrawal",
+     "Valdoria dropped its demand for the withdrawal of Kestrel troops from the border region, Valdorian Foreign "
+     "Minister Arvid Lenk said on Tuesday. Valdoria accepted the ceasefire proposed by Kestrel, he said."),
+]
 OTHER = [
     ("Andes Herald", "2031-04-15", "Chile and Peru argue over a border river dam",
      "Chile and Peru traded accusations over a dam on a border river on Friday. Peru's water minister Luis "

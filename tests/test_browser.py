@@ -176,6 +176,22 @@ def test_a_negotiation_page_shows_its_rounds_in_order_and_follows_one_to_its_evi
         heads = page.locator("#rounds .round h3").all_inner_texts()
         assert heads[0].startswith("Round 1: 2031-04-10") and heads[1].startswith("Round 2: 2031-05-20"), heads
         assert "Port Salvo" in heads[0]
+        # the timeline of the whole negotiation is drawn: one mark per round, each a link to its evidence
+        marks = page.locator("#chart-timeline svg g.rounds_marks a")
+        assert marks.count() == len(heads) == 2, marks.count()
+        labels = page.locator("#chart-timeline svg g.round_labels_marks text").all_text_contents()
+        assert labels == ["R1", "R2"], labels
+        box = page.locator("#chart-timeline svg").bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 80, box
+        mark = marks.nth(1)
+        target = mark.get_attribute("xlink:href") or mark.get_attribute("href")
+        assert target and target.startswith("/article/") and "?hl=" in target, target
+        mark.locator("path").click()
+        page.wait_for_selector("#hl")
+        assert page.url.endswith(target), (page.url, target)
+        assert "second round" in _target_text(page) or "Port Salvo" in _target_text(page)
+        page.go_back()
+        page.wait_for_selector("#party-positions")
         assert "held" in page.locator("#party-positions").inner_text()
         status = page.locator("#agreement-status").inner_text()
         assert "prisoners" in status and "agreed" in status and "implemented" not in status

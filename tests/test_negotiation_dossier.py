@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -85,6 +86,12 @@ def test_cli_negotiations_and_dossier_of_one(tmp_path, capsys):
     assert r.output.startswith(f"# Dossier: {top['title']}") and "## Stories" in r.output
     r = runner.invoke(app, ["dossier", "--db", db, "--negotiation", top["id"], "-f", "html"], catch_exceptions=False)
     assert top["title"] in r.output and "<script" not in r.output
+    # its timeline: one mark per round, each linked to the cited sentence in the file's own sources
+    chart = r.output.split('id="chart-timeline"')[1].split("</svg>")[0]
+    rounds = chart.split('rounds_marks"')[1].split("</g>")[0]
+    links = re.findall(r'<a xlink:href="#(c-[0-9a-f]{8}-\d+-\d+)"', rounds)
+    assert len(links) == 2 and all(f'id="{a}"' in r.output for a in links), links
+    assert "<title>2031-04-10: Round 1 in Port Salvo (" in rounds  # what a mark is, when pointed at
     with pytest.raises(SystemExit) as exc:
         main(["dossier", "--db", db, "--negotiation", "n-nope"])
     assert exc.value.code == 2

@@ -483,8 +483,12 @@ def changes(negotiation: Annotated[str, typer.Option("--negotiation", help="The 
         out.print(json.dumps(res, ensure_ascii=False, indent=2), markup=False)
         return
     when = f"since {res['since']}" if res["since"] else "since the start (no earlier brief)"
-    out.print(f"[bold]{res['title']}[/bold] — {len(res['changes'])} change(s) {when}", markup=True)
-    for c in res["changes"]:
+    news = [c for c in res["changes"] if c["change"] != "revised"]
+    anew = [c for c in res["changes"] if c["change"] == "revised"]
+    out.print(f"[bold]{res['title']}[/bold] — {len(news)} change(s) {when}", markup=True)
+    for i, c in enumerate(news + anew):
+        if i == len(news):
+            out.print(f"  found anew in articles of the earlier brief ({len(anew)}, not news):", markup=False)
         refs = " ".join(f"[{e['article'][:8]}:{e['start']}-{e['end']}]" for e in c["evidence"])
         out.print(f"  {c['change']} {c['kind']}: {c['text'][:200]} {refs}", markup=False)
         if c.get("was"):

@@ -2,7 +2,8 @@
 JavaScript, no network, so they show in a self-contained HTML file and under a strict Content-Security-Policy.
 
 Each ``*_spec`` function returns a Vega-Lite spec (a dict) or None when there is nothing to draw; ``svg``
-renders a spec (cached by its content, so a page served twice renders once).
+renders a spec (cached by its content, so a page served twice renders once). A mark with an ``href`` field
+is a link (an SVG ``<a>``): the negotiation's timeline links each mark to the evidence it rests on.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -35,11 +38,19 @@ def svg(spec: dict[str, Any] | None) -> str:
     return _render(json.dumps(spec, sort_keys=True, default=str))
 
 
+_BASE = re.compile(r'xlink:href="https?://vega\.github\.io/vega-datasets/(?=/|#)')
+_LINKED = re.compile(r'(<a xlink:href="[^"]*">)<path aria-label="([^"]*)"')
+
+
 @lru_cache(maxsize=256)
 def _render(spec_json: str) -> str:
     import vl_convert
 
     out = vl_convert.vegalite_to_svg(json.loads(spec_json))
+    # Vega's loader puts its default base URL before a link's address; a link here is the page's own
+    out = _BASE.sub('xlink:href="', out)
+    # a linked mark says what it is when pointed at (Vega's tooltips need a script; an SVG <title> does not)
+    out = _LINKED.sub(r'\1<title>\2</title><path aria-label="\2"', out)
     # a stable id per chart for the page's own styles, and no XML prologue inside HTML
     key = hashlib.sha1(spec_json.encode()).hexdigest()[:8]
     return out.replace("<svg ", f'<svg role="img" data-chart="{key}" ', 1)
@@ -66,6 +77,67 @@ def timeline_spec(d: dict[str, Any]) -> dict[str, Any] | None:
                                                               range=["circle", "circle", "triangle-up"])),
         tooltip=["date:T", "summary:N", "sources:Q"],
     ).properties(width=WIDTH, height=max(80, 36 * len({r["kind"] for r in rows})), title="Timeline")
+    return chart.to_dict()
+
+
+ROUND_COLOR = {"held": "#4c78a8", "planned": "#f58518", "proposed": "#f2cf5b", "postponed": "#b279a2",
+               "cancelled": "#e45756"}
+LANES = ("rounds", "agreements", "events")
+
+
+def negotiation_timeline_spec(d: dict[str, Any], href: Callable[[dict[str, Any]], str]) -> dict[str, Any] | None:
+    """The timeline of a whole negotiation by event time (when it happened, not when it was reported): a lane
+    of its rounds (each labelled with its number; not held ones by their status), one of its agreements (made
+    or carried out) and one of the other events. Every mark links (``href``) to the first span of its
+    evidence. Undated rounds and events, and those dated only to a month or a year, are left out."""
+    rows = []
+    for r in views.rounds_in_order(d):
+        if not r.get("date") or len(r["date"]) < 10 or not r.get("evidence"):
+            continue
+        label = f"R{r['number']}" if r.get("number") else r["status"]
+        where = r.get("place") or r.get("venue")
+        rows.append({"date": r["date"][:10], "lane": "rounds", "label": label, "status": r["status"],
+                     "summary": (f"Round {r['number']}" if r.get("number") else f"Round ({r['status']})")
+                     + (f" in {where}" if where else ""), "sources": len({sp["article"] for sp in r["evidence"]}),
+                     "href": href(r["evidence"][0])})
+    for t in views.timeline(d):
+        if t.get("kind") == "round" or not t.get("date") or len(t["date"]) < 10 or not t.get("evidence"):
+            continue
+        lane = "agreements" if t.get("kind") == "agreement" else "events"
+        rows.append({"date": t["date"][:10], "lane": lane, "label": "",
+                     "status": "planned" if t.get("planned") else "approximate" if t.get("approximate") else "dated",
+                     "summary": t["summary"][:120], "sources": len({sp["article"] for sp in t["evidence"]}),
+                     "href": href(t["evidence"][0])})
+    if not any(r["lane"] == "rounds" for r in rows):
+        return None
+    for r in rows:  # what a mark says when pointed at (its aria-label, and its <title>)
+        r["description"] = f"{r['date']}: {r['summary']} ({r['sources']} article{'s' if r['sources'] != 1 else ''})"
+    rows.sort(key=lambda r: (LANES.index(r["lane"]), r["date"], r["summary"], r["href"]))
+    alt = _alt()
+    lanes = [lane for lane in LANES if any(r["lane"] == lane for r in rows)]
+    x = alt.X("date:T", title="when it happened", scale=alt.Scale(padding=24),
+              axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
+    y = alt.Y("lane:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes), axis=alt.Axis(labelLimit=200))
+    tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "summary:N", "sources:Q"]
+    palette = {**ROUND_COLOR, "dated": "#54a24b", "approximate": "#9ecae9"}
+    shown = [k for k in palette if any(r["status"] == k for r in rows)]  # the legend: what is drawn
+    color = alt.Color("status:N", title=None, scale=alt.Scale(domain=shown, range=[palette[k] for k in shown]))
+    rounds = [r for r in rows if r["lane"] == "rounds"]
+    others = [r for r in rows if r["lane"] != "rounds"]
+    layers = [alt.Chart(alt.Data(values=rounds)).mark_point(filled=True, opacity=0.9, shape="diamond", size=220,
+                                                             cursor="pointer")
+              .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip, description="description:N")
+              .properties(name="rounds"),
+              alt.Chart(alt.Data(values=rounds)).mark_text(dy=-16, fontSize=11)
+              .encode(x=x, y=y, text="label:N").properties(name="round_labels")]
+    if others:
+        layers.append(alt.Chart(alt.Data(values=others)).mark_point(filled=True, opacity=0.75, cursor="pointer")
+                      .encode(x=x, y=y, color=color, href="href:N", tooltip=tooltip, description="description:N",
+                              size=alt.Size("sources:Q", title="articles", scale=alt.Scale(range=[50, 300], zero=False),
+                                            legend=alt.Legend(format="d", tickMinStep=1)))
+                      .properties(name="events"))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=46 * len(lanes) + 20,
+                                          title="The negotiation over time (each mark links to its evidence)")
     return chart.to_dict()
 
 
@@ -175,7 +247,10 @@ def mentions_spec(rows: list[dict[str, Any]], title: str) -> dict[str, Any] | No
     return chart.to_dict()
 
 
-def dossier_charts(d: dict[str, Any]) -> dict[str, str]:
-    """Every chart of a dossier page, as SVG."""
-    return {"timeline": svg(timeline_spec(d)), "network": svg(network_spec(d)), "matrix": svg(matrix_spec(d)),
-            "voice": svg(voice_spec(d))}
+def dossier_charts(d: dict[str, Any], href: Callable[[dict[str, Any]], str] | None = None) -> dict[str, str]:
+    """Every chart of a dossier page, as SVG. The dossier of a negotiation has the negotiation's timeline
+    (its rounds, agreements and events, each mark linked by ``href`` to its evidence), when it has a dated
+    round; else the timeline of events."""
+    timeline = negotiation_timeline_spec(d, href) if d.get("negotiation") and href is not None else None
+    return {"timeline": svg(timeline or timeline_spec(d)), "network": svg(network_spec(d)),
+            "matrix": svg(matrix_spec(d)), "voice": svg(voice_spec(d))}

@@ -54,7 +54,10 @@ def render(d: dict[str, Any]) -> str:
         for s, e in spans:
             anchors.setdefault(s, []).append(anchor_id(a["id"], s, e))
         texts[a["id"]] = highlight.render(a.get("text") or "", items, anchors=anchors)
+    def href(sp: dict[str, Any]) -> str:
+        return "#" + anchor_id(sp["article"], sp["start"], sp["end"])
+
     return env().get_template("report.html").render(
-        d=d, charts=charts.dossier_charts(d), texts=texts, title=views.title_of(d), report=True,
+        d=d, charts=charts.dossier_charts(d, href), texts=texts, title=views.title_of(d), report=True,
         inline_css=stylesheet(), root="", link_entities=False,
-        href=lambda sp: "#" + anchor_id(sp["article"], sp["start"], sp["end"]))
+        href=href)

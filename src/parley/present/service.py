@@ -221,13 +221,17 @@ def atom(store: Store, negotiation_id: str, base_url: str) -> str:
     for e in entries:
         when = f"Since {e['since'][:10]}" if e["since"] else "First brief"
         items = []
-        for c in e["changes"]:
+        news = [c for c in e["changes"] if c["change"] != "revised"]  # found anew in older articles: not news
+        for c in news:
             links = " ".join(f'<a href="{escape(base_url)}article/{escape(sp["article"])}?hl={sp["start"]}-{sp["end"]}#hl">'
                              f'{escape(sp["article"][:8])}:{sp["start"]}</a>' for sp in c["evidence"])
             was = f" (was: {escape(c['was'])})" if c.get("was") else ""
             items.append(f"<li>{escape(c['change'])} {escape(c['kind'])}: {escape(c['text'])}{was} {links}</li>")
         body = "<ul>" + "".join(items) + "</ul>" if items else "<p>Nothing new.</p>"
-        out += ["<entry>", f"<title>{escape(when)}: {len(e['changes'])} change(s) in {escape(n['title'])}</title>",
+        if len(news) < len(e["changes"]):
+            body += (f"<p>{len(e['changes']) - len(news)} item(s) found anew in articles of the brief before "
+                     "(not news; listed on the page).</p>")
+        out += ["<entry>", f"<title>{escape(when)}: {len(news)} change(s) in {escape(n['title'])}</title>",
                 f"<id>urn:parley:negotiation:{escape(n['id'])}:brief:{e['brief']}</id>",
                 f"<updated>{escape(e['created'])}</updated>", f'<link rel="alternate" href="{escape(page)}"/>',
                 f'<content type="html">{escape(body)}</content>', "</entry>"]

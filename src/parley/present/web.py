@@ -180,10 +180,13 @@ def _handlers(app: FastAPI) -> None:
 
 # ----------------------------------------------------------------------------- pages
 
+def _evidence(sp: dict[str, Any]) -> str:
+    """Where a span is shown: its article, the span marked."""
+    return f"/article/{sp['article']}?hl={sp['start']}-{sp['end']}#hl"
+
+
 def _page(name: str, **ctx: Any) -> HTMLResponse:
-    html = env().get_template(name).render(root="/", link_entities=True,
-                                           href=lambda sp: f"/article/{sp['article']}?hl={sp['start']}-{sp['end']}#hl",
-                                           **ctx)
+    html = env().get_template(name).render(root="/", link_entities=True, href=_evidence, **ctx)
     return HTMLResponse(html)
 
 
@@ -212,7 +215,7 @@ def _pages(app: FastAPI, st: Store, jobs: Jobs, check_token: Any) -> None:
 
         def make() -> bytes:
             d = service.negotiation(st, negotiation_id, known)
-            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d), title=views.title_of(d),
+            return _page("negotiation.html", d=d, charts=charts.dossier_charts(d, _evidence), title=views.title_of(d),
                          n=d["negotiation"], changed=service.changes(st, negotiation_id, known=known)).body
 
         version = version_of(negotiation_entry(st, negotiation_id, known))  # rendered once per version
