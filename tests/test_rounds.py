@@ -190,3 +190,19 @@ def test_a_meeting_dated_to_a_month_lends_no_head_to_the_round_of_its_article(tm
     d, held = _held(tmp_path, reports)
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert "Ivo Marr" in _names(d, held[0]["heads"]) and "Arvid Lenk" not in _names(d, held[0]["heads"])
+
+
+def test_a_meeting_recalled_by_since_lends_its_day_and_heads_to_nothing(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Leaders dine",
+         "Valdoria demanded an apology from Kestrel in March. Valdorian President Arvid Lenk met Kestrel President "
+         "Mira Sollen over dinner in Port Salvo on Thursday."),
+        ("Kestrel Today", "2031-05-20", "Talks resume",
+         "Valdoria demanded an apology from Kestrel in March. Two days of talks between delegations led by "
+         "Valdorian envoy Ivo Marr and Kestrel envoy Tana Quill are the highest-level since the two leaders sat "
+         "down for dinner on April 10."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    names = _names(d, held[0]["heads"])
+    assert {"Arvid Lenk", "Mira Sollen"} <= names and not names & {"Ivo Marr", "Tana Quill"}, names

@@ -36,6 +36,8 @@ def _span(art: Article, start: int, end: int) -> dict[str, Any]:
 
 
 RELATIVE_CLAUSE = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:\w+\s+){0,4}$", re.I)
+# a clause set at another time inside an event's clause: its day is not the event's
+SUBORDINATE = re.compile(r"\b(?:since|after|following|until|till)\b", re.I)  # not "before reporters"
 DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than|not later than)\s+(?:the\s+)?$", re.I)
 
 
@@ -50,12 +52,21 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
               dateline: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
     """The day of an event after story anchoring, and where it comes from: ``clause`` (a day-valued expression
     inside the event's clause that is not a deadline: "agree to a ceasefire by Monday" does not date the
-    ultimatum) or ``lead`` (in the lead sentence of a report, the day that sentence gives, unless the clause
-    itself is dated more coarsely: "since talks broke down in May"). A dateline's date never dates an event."""
+    ultimatum, and "the first talks since the leaders met on Dec. 1" is not dated by the day of that meeting) or
+    ``lead`` (in the lead sentence of a report, the day that sentence gives, unless the clause itself is dated
+    more coarsely: "since talks broke down in May"); ``coarse`` with no day when the clause is dated only so.
+    A dateline's date never dates an event."""
+    cue_at = text.find(ev.cue, ev.start, ev.end)
+    cue_at = ev.start if cue_at < 0 else cue_at
+    other: list[str] = []  # days of another event the clause sets its own against
+
     def day_in(lo: int, hi: int) -> str | None:
         for t in an.timexes:
             if not (lo <= t.start < hi) or (dateline and dateline[0] <= t.start < dateline[1]):
                 continue
+            if lo == ev.start and cue_at < t.start and SUBORDINATE.search(text[cue_at:t.start]):
+                other.append(t.text)
+                continue  # "talks ... the highest since the leaders met Dec. 1": the day of another event
             if dates_an_event(t) and t.type in ("date", "time"):
                 if DEADLINE.search(text[max(0, t.start - 20):t.start]):
                     continue
@@ -65,8 +76,8 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
     day = day_in(ev.start, ev.end)
     if day:
         return day, "clause"
-    if any(ev.start <= t.start < ev.end and t.value and _COARSE.match(t.value) for t in an.timexes):
-        return None, "coarse"  # "in May", "last year": dated, but not to a day
+    if other or any(ev.start <= t.start < ev.end and t.value and _COARSE.match(t.value) for t in an.timexes):
+        return None, "coarse"  # "in May", "last year", "since Dec. 1": dated, but not to a day
     if lead and lead[0] <= ev.start < lead[1] and not RELATIVE_CLAUSE.search(text[max(lead[0], ev.start - 30):ev.start]):
         day = day_in(*lead)
         if day:

@@ -65,6 +65,7 @@ VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|vi
 # words that set a clause at another time than the clause it sits in ("after talks broke down", "since they met")
 OTHER_TIME = re.compile(r"\b(?:after|before|since|following|until|till|ahead of|prior to|when|while|once|as)\s+"
                         r"(?:\S+\s+){0,4}$", re.I)
+RECALLED = re.compile(r"(?:since|after|following|before|until|till|ahead of|prior to)\b", re.I)
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
 
@@ -295,7 +296,7 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
         m = Meeting(art.id, ev["id"], ev["date"], _status(ev, reported.get(art.id)), list(dict.fromkeys(people)),
                     s, [p for p in (ev.get("places") or ([ev["place"]] if ev["place"] else [])) if p],
                     ev["evidence"][0], f"{ev['cue']}: {ev['summary']}", reported.get(art.id), by)
-        if not s:  # "their first direct talks": the sides the sentence names
+        if not s and not RECALLED.match(m.evidence["text"]):  # "their first direct talks": the sides the sentence names
             an = an_of[art.id]
             at = ev["evidence"][0]["start"]
             sent = next(((a, b) for a, b in an.sentences if a <= at < b), None)
@@ -518,7 +519,9 @@ def _date_from_article(ms: list[Meeting]) -> None:
         if m.status == "held":
             by_art[m.article].append(m)
     for group in by_art.values():
-        dated = [m for m in group if m.date and DAY.match(m.date)]
+        # a meeting recalled to set another against it ("since the two leaders sat down for dinner Dec. 1") dates
+        # itself, not the article's other meetings
+        dated = [m for m in group if m.date and DAY.match(m.date) and not RECALLED.match(m.evidence["text"])]
         for m in group:
             if m.date or m.coarse:
                 continue
@@ -601,9 +604,18 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
             for p in people:
                 count[side][p] += 1
     led: set[str] = set()
+    later = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=2)).isoformat()
     for aid in sorted({m.article for m in mts}):  # people the round's articles say lead a side's delegation
-        for e in an_of[aid].entities:
-            if e.type == "PERSON" and any(HEAD_ROLE.search(r.title) for r in e.roles):
+        an = an_of[aid]
+        # an article filed during the round, or the sentences that tell of it: a later article's "delegations led
+        # by" are those of its own talks, not of the round it recalls
+        current = arts[aid].published.date is not None and days[0] <= arts[aid].published.date <= later
+        told = [sent for sent in an.sentences if any(
+            m.article == aid and sent[0] <= m.evidence["start"] < sent[1] and not RECALLED.match(m.evidence["text"])
+            for m in mts)]
+        for e in an.entities:
+            if e.type == "PERSON" and any(HEAD_ROLE.search(r.title) and (current or any(
+                    a <= r.start < b for a, b in told)) for r in e.roles):
                 pid = emap.get((aid, e.key))
                 side = sides.primary(pid) if pid else None
                 if side in main:
