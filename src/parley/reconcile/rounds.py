@@ -12,7 +12,11 @@ third party meeting each in turn, is no round of this negotiation.
   *proposed*, *cancelled* or *postponed* and never shown as held.
 - Its **date** is the day the meeting's own clause gives (``ledger.event_date``: anchored on its article's date
   and tense; never a caption's, a dateline's or a deadline's); meetings on consecutive days at one place
-  with the same people are one round, dated by its first day.
+  with the same people are one round, dated by its first day. A meeting named inside the clause of a dated one
+  ("wrapped up his visit on Sunday, describing his talks with Kim") is that meeting, with both their sides; a
+  meeting dated only to a month ("the summit in June") or recalled to set another against it ("since the two
+  leaders sat down for dinner on ...") lends its day, its sentence's sides and heads to no other meeting.
+- A round shows both main sides (a meeting whose sentence names one side's people only is no round shown).
 - Its **place** is the city most mentions give (a venue is kept apart), its **heads** the people of each main
   side who took part or led a delegation ("led by", "chief negotiator", "special envoy"), its **mediators**
   the third parties that mediated or brokered, and its **hosts** (a third party that hosted or chaired, the
