@@ -37,7 +37,10 @@ def _span(art: Article, start: int, end: int) -> dict[str, Any]:
 
 RELATIVE_CLAUSE = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:\w+\s+){0,4}$", re.I)
 # a clause set at another time inside an event's clause: its day is not the event's
-SUBORDINATE = re.compile(r"\b(?:since|after|following|until|till)\b", re.I)  # not "before reporters"
+SUBORDINATE = re.compile(r"\b(?:since|after|following)\b(?!\s+(?:(?:about|around|nearly|almost|more than|less than|"
+                         r"just|some|over|roughly)\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"several|a few|many)(?:\s+\w+)?\s+(?:minutes?|hours?|days?|weeks?|months?|years?|rounds?|"
+                         r"sessions?)\b)", re.I)  # not "ended after two hours", not "before reporters", not "until Friday"
 DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than|not later than)\s+(?:the\s+)?$", re.I)
 
 
@@ -64,10 +67,10 @@ def event_day(ev: Event, an: Analysis, text: str, lead: tuple[int, int] | None =
         for t in an.timexes:
             if not (lo <= t.start < hi) or (dateline and dateline[0] <= t.start < dateline[1]):
                 continue
-            if lo == ev.start and cue_at < t.start and SUBORDINATE.search(text[cue_at:t.start]):
-                other.append(t.text)
-                continue  # "talks ... the highest since the leaders met Dec. 1": the day of another event
             if dates_an_event(t) and t.type in ("date", "time"):
+                if lo == ev.start and cue_at < t.start and SUBORDINATE.search(text[cue_at:t.end]):
+                    other.append(t.text)
+                    continue  # "talks ... the highest since the leaders met Dec. 1": the day of another event
                 if DEADLINE.search(text[max(0, t.start - 20):t.start]):
                     continue
                 return t.value[:10]
