@@ -118,6 +118,17 @@ def test_status_conflicts_need_the_same_thing_agreed():
     assert not _procedural("The two sides agreed a ceasefire along the front line", "agreed", "ceasefire")
 
 
+def test_agreed_and_not_agreed_on_one_issue_must_speak_of_one_thing():
+    from parley.reconcile.claims_ledger import _same_thing
+
+    st = lambda text, cue: {"statements": [{"text": text, "cue": cue}]}  # noqa: E731
+    yes = st("Arland agreed to lower tariffs on Bexonian grain from March.", "agreed to")
+    assert not _same_thing(yes, st("Arland did not agree to scale back its steel subsidies.", "did not agree"), "trade")
+    assert _same_thing(yes, st("Bexony said Arland did not agree to lower grain tariffs.", "did not agree"), "trade")
+    assert _same_thing(st("The two sides agreed a ceasefire along the front line.", "agreed"),
+                       st("No ceasefire was agreed.", "was agreed"), "ceasefire")
+
+
 def test_value_tolerance_and_bounds():
     from parley.analysis.statements import duration_days
 
@@ -209,6 +220,7 @@ def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_pat
     shown = {c["value"]["value"], *(float(x["value"].replace(",", "").split()[0]) for x in c["contradict"])}
     assert 4600 in shown and (8000 in shown or 5000 in shown)
     assert c["differ"] in ("rounding", "conflict")
+    assert c["question"] == "How many troops are in Bexony", c["question"]
 
 
 def test_counts_that_move_or_sit_elsewhere_do_not_contest_a_standing_count(tmp_path):

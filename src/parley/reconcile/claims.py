@@ -17,9 +17,18 @@ Two values answer **the same question** only when they measure the same thing (t
 same meeting, the same event), with no clash of actors, at the same time reference (the same day when both
 clauses are dated; for a state reported "now" or "so far", reports of the same day), with close
 surroundings, in different articles of independent sources. They **contest** only when, on top of that, they
-cannot both be true: what each value admits, by how precisely it is written, does not overlap ("30,000" admits
-28,500; "35 days" does not admit 36; "about 13,000" does not admit "about 14,000"), bounds taken into account
-("over three years" agrees with three and a half). Never contested: the two ends of a range, values of
+cannot both be true: what each value admits, by how precisely it is written, does not overlap (a plain count
+admits at most 4% of itself: "30,000" does not admit 28,500; "35 days" does not admit 36; "about 13,000" does
+not admit "about 14,000"), bounds taken into account ("over three years" agrees with three and a half). A round
+count against a precise one is contested with ``differ: "rounding"`` (read as "about", the round figure would
+admit the other: a fact-checker sees that the outlets differ and that one may have rounded); other contested
+values carry ``differ: "conflict"``.
+
+A **standing count** (how many of something are kept in a place: "keeps 4,600 troops in X", "the 8,000
+troops stationed in X", "pull some of the 8,000 troops out of X") answers one question whatever its clause's
+verb or actor: it is keyed by the counted noun and the place (``_standing``), a named holder must not clash,
+and reports up to ``STANDING_DAYS`` apart (in one negotiation) are compared. A count of what is sent, added or
+withdrawn is not standing, and standing counts of two places never contest. Never contested: the two ends of a range, values of
 different rounds or events, a report's own date or a dateline, counts of different things, approximations
 that overlap, the same weekday that two articles' anchors value differently, and one article against itself.
 Without a natural-language-inference model offline, the rules err towards "not contested".
@@ -250,7 +259,7 @@ def _standing(text: str, sent: tuple[int, int], v: dict[str, Any]) -> tuple[str 
     if m is None:
         return None, None
     # a known country by its name (an adjective or a capital stands for it), else the place as written
-    place = _country(m.group(1)) or m.group(1).rstrip(".,'").lower()
+    place = _country(m.group(1)) or m.group(1).rstrip(".,'")
     if not definite and m.group(0).split()[0:1] in (["from"], ["out"]):
         return None, None  # "withdraw 4,000 troops from <country>": how many leave
     holder = None
@@ -715,6 +724,8 @@ def question_of(m: ValueMention, names: dict[str, str]) -> str:
     if v.get("unit") and v.get("unit") not in ("ordinal",):
         what = " ".join(sorted(m.measure_words)) or m.measure or "it"
         return f"How much {who + ' ' if who else ''}{pred + ' ' if pred else ''}for {what}".strip()
+    if m.measure and m.place:  # a standing count: how many there are in a place, whatever the clause does
+        return f"How many {_plural(m.measure)}{' of ' + m.holder if m.holder else ''} are in {m.place}"
     if m.measure:
         return f"How many {_plural(m.measure)}{' ' + who if who else ''}{' ' + pred if pred else ''}".strip()
     return f"What figure {who + ' ' if who else ''}{pred or 'is given'}".strip()
