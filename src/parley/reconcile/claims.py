@@ -8,8 +8,8 @@ the sides exchanged") with one or more **values**, each with the outlets and spa
 - ``number`` / ``duration`` / ``date``: a sentence that gives a value. Each value carries, from the parse of
   its clause (``analysis.statements``), what it measures (the thing counted, the thing that lasted, the event
   a date dates), the predicate, who acts, and the tense; a value that is one end of a range is marked.
-  Mentions are compared within one story, one value type and a comparable magnitude (so the cost grows with
-  a story, not with the corpus), by the sentence embedding (all-MiniLM-L6-v2) of the words around the value.
+  Mentions are compared within one negotiation (else one story), one value type and a comparable magnitude
+  (so the cost grows with a negotiation, not with the corpus), by the sentence embedding (all-MiniLM-L6-v2) of the words around the value.
 - ``round``, ``head``, ``agreement``, ``position``, ``event``, ``attribution``: from the ledger's sections and
   the quotes (``claims_ledger``).
 
