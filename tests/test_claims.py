@@ -221,6 +221,15 @@ def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_pat
     assert 4600 in shown and (8000 in shown or 5000 in shown)
     assert c["differ"] in ("rounding", "conflict")
     assert c["question"] == "How many troops are in Bexony", c["question"]
+    # the place after the count is never its holder; a holder is named before the counted noun
+    from parley.reconcile.claims import _standing
+
+    text = "Critics urged Arland to pull some of the 8,000 American troops out of Bexony."
+    v = {"type": "number", "unit": None, "measure": "troop", "words": ["troop"], "predicate": "pull",
+         "start": text.index("8,000"), "end": text.index(" out of")}
+    assert _standing(text, (0, len(text)), v) == ("Bexony", "United States")
+    v["end"] = len(text) - 1
+    assert _standing(text, (0, len(text)), v) == ("Bexony", "United States")
 
 
 def test_counts_that_move_or_sit_elsewhere_do_not_contest_a_standing_count(tmp_path):

@@ -263,13 +263,14 @@ def _standing(text: str, sent: tuple[int, int], v: dict[str, Any]) -> tuple[str 
     if not definite and m.group(0).split()[0:1] in (["from"], ["out"]):
         return None, None  # "withdraw 4,000 troops from <country>": how many leave
     holder = None
-    own = re.findall(r"[A-Z][\w.'-]*", text[v["start"]:v["end"]])
+    head = re.split(r"\s(?:in|inside|from|out|at|on|stationed|based|deployed|which|who|that)\s", text[v["start"]:v["end"]])[0]
+    own = re.findall(r"[A-Z][\w.'-]*", head)  # "30,000 <adjective> troops", not the place after them
     before = re.search(r"([A-Z][\w.'-]*)'s?\s+(?:\w+\s+)?$", text[max(sent[0], v["start"] - 30):v["start"]])
     for w in own + ([before.group(1)] if before else []):
         if (c := _country(w)) is not None:
             holder = c
             break
-    return place, holder
+    return place, (holder if holder != place else None)
 
 
 def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set[tuple[str, int]],
