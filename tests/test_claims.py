@@ -221,6 +221,9 @@ def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_pat
     assert 4600 in shown and (8000 in shown or 5000 in shown)
     assert c["differ"] in ("rounding", "conflict")
     assert c["question"] == "How many troops are in Bexony", c["question"]
+    said = [b["text"] for b in d["briefing"] if b.get("claim") == c["id"]]
+    lead = "Outlets differ (one figure may be rounded)" if c["differ"] == "rounding" else "Outlets disagree"
+    assert said and said[0].startswith(lead), said
     # the place after the count is never its holder; a holder is named before the counted noun
     from parley.reconcile.claims import _standing
 
