@@ -118,6 +118,17 @@ def test_status_conflicts_need_the_same_thing_agreed():
     assert not _procedural("The two sides agreed a ceasefire along the front line", "agreed", "ceasefire")
 
 
+def test_agreed_and_not_agreed_on_one_issue_must_speak_of_one_thing():
+    from parley.reconcile.claims_ledger import _same_thing
+
+    st = lambda text, cue: {"statements": [{"text": text, "cue": cue}]}  # noqa: E731
+    yes = st("Arland agreed to lower tariffs on Bexonian grain from March.", "agreed to")
+    assert not _same_thing(yes, st("Arland did not agree to scale back its steel subsidies.", "did not agree"), "trade")
+    assert _same_thing(yes, st("Bexony said Arland did not agree to lower grain tariffs.", "did not agree"), "trade")
+    assert _same_thing(st("The two sides agreed a ceasefire along the front line.", "agreed"),
+                       st("No ceasefire was agreed.", "was agreed"), "ceasefire")
+
+
 def test_value_tolerance_and_bounds():
     from parley.analysis.statements import duration_days
 
@@ -132,7 +143,9 @@ def test_value_tolerance_and_bounds():
     assert not _agree(dur("P35D"), dur("P36D"))  # the length of a shutdown, to the day
     assert not _agree(dur("PT2H"), dur("PT3H"))
     num = lambda n, mod=None: {"type": "number", "value": float(n), "mod": mod}  # noqa: E731
-    assert _agree(num(28500), num(30000))  # a round figure admits the precise one
+    assert not _agree(num(28500), num(30000))  # a plain count is a count: the two cannot both be exact ...
+    assert _agree(num(28500), num(30000), loose=True)  # ... though the round one may be a rounding of the other
+    assert _agree(num(30000), num(30500))  # within what a plain round count admits
     assert not _agree(num(13000, "~"), num(14000, "~"))  # "about 13,000" and "about 14,000" troops
     assert not _agree(num(5e9), num(5.7e9))  # "$5 billion" and "$5.7 billion"
     assert _agree(num(12000, ">"), num(13000))  # "12,000-plus"
@@ -167,6 +180,72 @@ def test_claims_citing_one_primary_source_count_once(tmp_path):
     assert len({s["article"] for s in c["support"]}) == 2
     assert c["primary_sources"] == ["Reuters"]
     assert c["independent_sources"] == 1 and c["status"] == "single-source"
+
+
+def _dossier_of(tmp_path, docs):
+    from parley.ingestion.run import ingest
+    from parley.store.db import Store
+
+    paths = []
+    for i, (outlet, date, text) in enumerate(docs):
+        p = tmp_path / f"d{i}.json"
+        p.write_text(json.dumps({"text": text, "outlet": outlet, "date": date,
+                                 "title": f"{outlet}: Arland and Bexony talks"}), encoding="utf-8")
+        paths.append(str(p))
+    st = Store(str(tmp_path / "s.db"))
+    assert ingest(paths, st).ok
+    d = build(st).data
+    st.close()
+    return d
+
+
+def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_path):
+    """How many troops a country keeps in another is one question whatever each clause does with them ("keeps",
+    "pull some of the"); a round figure against a precise one is shown, marked as a possible rounding."""
+    d = _dossier_of(tmp_path, [
+        ("The Daily Lantern", "2026-03-02", "Arland and Bexony resumed talks in Corvale on Monday. "
+                                            "Arland keeps 4,600 troops in Bexony under a defence pact. "
+                                            "The delegations met for three hours."),
+        ("Evening Courier", "2026-04-20", "Talks between Arland and Bexony went on in Corvale. "
+                                          "Critics urged Arland to pull some of the 8,000 Arlandish troops out of "
+                                          "Bexony before the next round."),
+        ("Harbour Gazette", "2026-04-21", "Negotiators from Arland and Bexony met again in Corvale. "
+                                          "The president threatened to withdraw the 5,000 troops stationed in "
+                                          "Bexony if the talks failed."),
+    ])
+    troops = [c for c in d["claims"] if c["kind"] == "number" and c["status"] == "contested"
+              and c.get("measure") == "troop"]
+    assert troops, [c["question"] for c in d["claims"] if c["kind"] == "number"]
+    c = troops[0]
+    shown = {c["value"]["value"], *(float(x["value"].replace(",", "").split()[0]) for x in c["contradict"])}
+    assert 4600 in shown and (8000 in shown or 5000 in shown)
+    assert c["differ"] in ("rounding", "conflict")
+    assert c["question"] == "How many troops are in Bexony", c["question"]
+    said = [b["text"] for b in d["briefing"] if b.get("claim") == c["id"]]
+    lead = "Outlets differ (one figure may be rounded)" if c["differ"] == "rounding" else "Outlets disagree"
+    assert said and said[0].startswith(lead), said
+    # the place after the count is never its holder; a holder is named before the counted noun
+    from parley.reconcile.claims import _standing
+
+    text = "Critics urged Arland to pull some of the 8,000 American troops out of Bexony."
+    v = {"type": "number", "unit": None, "measure": "troop", "words": ["troop"], "predicate": "pull",
+         "start": text.index("8,000"), "end": text.index(" out of")}
+    assert _standing(text, (0, len(text)), v) == ("Bexony", "United States")
+    v["end"] = len(text) - 1
+    assert _standing(text, (0, len(text)), v) == ("Bexony", "United States")
+
+
+def test_counts_that_move_or_sit_elsewhere_do_not_contest_a_standing_count(tmp_path):
+    """"Sends 3,000 troops to X" adds to what is there; "troops in Y" are others: neither contests "troops in X"."""
+    d = _dossier_of(tmp_path, [
+        ("The Daily Lantern", "2026-03-02", "Arland and Bexony resumed talks in Corvale on Monday. "
+                                            "Arland keeps 4,600 troops in Bexony under a defence pact."),
+        ("Evening Courier", "2026-03-03", "Talks between Arland and Bexony went on in Corvale. "
+                                          "Arland will send 3,000 more troops to Bexony next month."),
+        ("Harbour Gazette", "2026-03-03", "Negotiators from Arland and Bexony met again in Corvale. "
+                                          "Arland keeps 9,000 troops in Corvania as well."),
+    ])
+    assert not [c for c in d["claims"] if c["kind"] == "number" and c["status"] == "contested"]
 
 
 # ----------------------------------------------------------------------------- outlets

@@ -8,8 +8,8 @@ the sides exchanged") with one or more **values**, each with the outlets and spa
 - ``number`` / ``duration`` / ``date``: a sentence that gives a value. Each value carries, from the parse of
   its clause (``analysis.statements``), what it measures (the thing counted, the thing that lasted, the event
   a date dates), the predicate, who acts, and the tense; a value that is one end of a range is marked.
-  Mentions are compared within one story, one value type and a comparable magnitude (so the cost grows with
-  a story, not with the corpus), by the sentence embedding (all-MiniLM-L6-v2) of the words around the value.
+  Mentions are compared within one negotiation (else one story), one value type and a comparable magnitude
+  (so the cost grows with a negotiation, not with the corpus), by the sentence embedding (all-MiniLM-L6-v2) of the words around the value.
 - ``round``, ``head``, ``agreement``, ``position``, ``event``, ``attribution``: from the ledger's sections and
   the quotes (``claims_ledger``).
 
@@ -17,9 +17,18 @@ Two values answer **the same question** only when they measure the same thing (t
 same meeting, the same event), with no clash of actors, at the same time reference (the same day when both
 clauses are dated; for a state reported "now" or "so far", reports of the same day), with close
 surroundings, in different articles of independent sources. They **contest** only when, on top of that, they
-cannot both be true: what each value admits, by how precisely it is written, does not overlap ("30,000" admits
-28,500; "35 days" does not admit 36; "about 13,000" does not admit "about 14,000"), bounds taken into account
-("over three years" agrees with three and a half). Never contested: the two ends of a range, values of
+cannot both be true: what each value admits, by how precisely it is written, does not overlap (a plain count
+admits at most 4% of itself: "30,000" does not admit 28,500; "35 days" does not admit 36; "about 13,000" does
+not admit "about 14,000"), bounds taken into account ("over three years" agrees with three and a half). A round
+count against a precise one is contested with ``differ: "rounding"`` (read as "about", the round figure would
+admit the other: a fact-checker sees that the outlets differ and that one may have rounded); other contested
+values carry ``differ: "conflict"``.
+
+A **standing count** (how many of something are kept in a place: "keeps 4,600 troops in X", "the 8,000
+troops stationed in X", "pull some of the 8,000 troops out of X") answers one question whatever its clause's
+verb or actor: it is keyed by the counted noun and the place (``_standing``), a named holder must not clash,
+and reports up to ``STANDING_DAYS`` apart (in one negotiation) are compared. A count of what is sent, added or
+withdrawn is not standing, and standing counts of two places never contest. Never contested: the two ends of a range, values of
 different rounds or events, a report's own date or a dateline, counts of different things, approximations
 that overlap, the same weekday that two articles' anchors value differently, and one article against itself.
 Without a natural-language-inference model offline, the rules err towards "not contested".
@@ -48,6 +57,8 @@ SUPPORT_SIM = 0.45  # windows at least this similar state the same fact (when th
 SUPPORT_SIM_DATE = 0.60  # ... stricter for a day: many things happen on one day
 CONTRA_SIM = 0.50  # surroundings this close, on top of the same question, for a contradiction
 MAGNITUDE = 4.0  # values further apart than this factor never describe one fact
+STANDING_DAYS = 366  # counts of a standing quantity (troops kept in a country) change over a year, not a week
+PLAIN_COUNT = 0.04  # what a plain count admits either way, at most, as a share of itself
 SAME_TIME_DAYS = 10  # undated clauses of reports further apart than this may speak of different times
 PLACEHOLDER = {"number": "<NUM>", "duration": "<DUR>", "date": "<DATE>"}
 OPPOSED_STATUS = {"agreed": "not agreed", "implemented": "not agreed", "not agreed": "agreed"}
@@ -150,6 +161,8 @@ class ValueMention:
     reported: str | None = None  # the article's date
     in_range: bool = False
     surface: str = ""  # the words of the value itself
+    place: str | None = None  # a standing count's place ("troops in <country>"), as a country
+    holder: str | None = None  # ... and whose they are ("<country>'s troops", "<adjective> troops")
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -210,6 +223,56 @@ class _Actors:
         return self.emap.get((aid, actor), f"local:{aid}:{actor}")
 
 
+_STANDING_PLACE = re.compile(r"^[^.;:]{0,40}?\b(?:in|inside|stationed\s+in|based\s+in|on\s+the\s+ground\s+in|from|out\s+of)"
+                             r"\s+(?:the\s+)?((?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*){0,2})")
+_DEFINITE = re.compile(r"\b(?:the|its|their|his|her|our|[A-Z][\w.'-]*'s?|some\s+of\s+the|all\s+of\s+the|all|of\s+the)\s+"
+                       r"(?:(?:about|around|roughly|some|nearly|almost|approximately|estimated)\s+)?$")
+
+
+def _country(words: str) -> str | None:
+    """The country a run of capitalised words names, its longest leading part first ("South Korea and" ->
+    South Korea; "U.S." -> United States)."""
+    from ..gazetteer import lookup
+
+    toks = words.split()
+    for n in range(len(toks), 0, -1):
+        place = lookup(" ".join(toks[:n]).rstrip(".,") if n > 1 else toks[0])
+        if place is not None and place.kind in ("country", "seat", "adj"):
+            return place.country or place.name
+    return None
+
+
+def _standing(text: str, sent: tuple[int, int], v: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Where a count of a standing quantity is, and whose: "the 28,500 troops stationed in <country>",
+    "some of the 30,000 <adjective> troops in <country>", "keeps 28,500 troops in <country>". A count is standing
+    when its clause only states that the things are there (a light predicate such as keep, station, have) or the
+    count is a definite description of them ("the 30,000 troops", "its 28,500 troops"), and a country is named
+    where they are. A count of what is moved or added ("sends 3,000 troops to <country>", "withdraws 4,000 from
+    it") is not standing: it answers another question than how many there are."""
+    if v["type"] != "number" or v.get("unit") or not v.get("measure") or not v.get("words"):
+        return None, None
+    pred = (v.get("predicate") or "").replace("not ", "")
+    definite = bool(_DEFINITE.search(text[max(sent[0], v["start"] - 40):v["start"]]))
+    if not definite and pred not in _LIGHT_PREDICATES:
+        return None, None
+    m = _STANDING_PLACE.match(text[v["end"]:sent[1]]) or _STANDING_PLACE.match(text[v["start"]:sent[1]])
+    if m is None:
+        return None, None
+    # a known country by its name (an adjective or a capital stands for it), else the place as written
+    place = _country(m.group(1)) or m.group(1).rstrip(".,'")
+    if not definite and m.group(0).split()[0:1] in (["from"], ["out"]):
+        return None, None  # "withdraw 4,000 troops from <country>": how many leave
+    holder = None
+    head = re.split(r"\s(?:in|inside|from|out|at|on|stationed|based|deployed|which|who|that)\s", text[v["start"]:v["end"]])[0]
+    own = re.findall(r"[A-Z][\w.'-]*", head)  # "30,000 <adjective> troops", not the place after them
+    before = re.search(r"([A-Z][\w.'-]*)'s?\s+(?:\w+\s+)?$", text[max(sent[0], v["start"] - 30):v["start"]])
+    for w in own + ([before.group(1)] if before else []):
+        if (c := _country(w)) is not None:
+            holder = c
+            break
+    return place, (holder if holder != place else None)
+
+
 def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set[tuple[str, int]],
               emap: dict[tuple[str, str], str], reported: dict[str, str | None] | None = None) -> list[ValueMention]:
     out = []
@@ -232,13 +295,15 @@ def _mentions(items: list[tuple[Article, Analysis]], sources: Sources, skip: set
                 window = " ".join([*left, PLACEHOLDER[v["type"]], *right])
                 key, via = sources.key(art.id, st.text)
                 actors = frozenset(actor_key.key(art.id, a) for a in v.get("actors") or [])
+                place, holder = _standing(text, (st.start, st.end), v)
                 out.append(ValueMention(
                     art.id, v["start"], v["end"], (st.start, st.end), v, window,
                     content_words(" ".join(left + right)), _events(" ".join(left + right)), key, via,
                     st.attribution, measure=v.get("measure"), measure_words=frozenset(v.get("words") or []),
                     predicate=v.get("predicate"), actors=actors, tense=v.get("tense"),
                     clause_day=_clause_day(an, (st.start, st.end), (v["start"], v["end"])),
-                    reported=(reported or {}).get(art.id) or art.published.date, in_range=bool(v.get("range")), surface=v.get("text") or ""))
+                    reported=(reported or {}).get(art.id) or art.published.date, in_range=bool(v.get("range")), surface=v.get("text") or "",
+                    place=place, holder=holder))
     return out
 
 
@@ -270,7 +335,7 @@ def _amount(v: dict[str, Any]) -> tuple[float, float]:
     return x, _precision(x)
 
 
-def _interval(v: dict[str, Any]) -> tuple[float, float]:
+def _interval(v: dict[str, Any], loose: bool = False) -> tuple[float, float]:
     """What a value admits: a bound ("over three years": 3 years and more; "up to 100": 100 and less), a hedged
     value ("about 13,000": 12,500 to 13,500, half its last digit either way) or a plain one (a quarter of its last
     digit either way, at most a tenth of the value: "30,000" admits 28,500 but "1,000" not 1,200; "35 days" does
@@ -281,17 +346,23 @@ def _interval(v: dict[str, Any]) -> tuple[float, float]:
         return x, float("inf")
     if mod == "<":
         return 0.0, x
-    h = min(p * 0.5, abs(x) * 0.25) if mod == "~" else min(p * 0.25, abs(x) * 0.10)
+    if mod == "~":
+        h = min(p * 0.5, abs(x) * 0.25)
+    elif v["type"] == "number" and not loose:
+        h = min(p * 0.25, abs(x) * PLAIN_COUNT)  # a plain count is a count: "30,000" is not 28,500
+    else:
+        h = min(p * 0.25, abs(x) * 0.10)
     return x - h, x + h
 
 
-def values_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def values_agree(a: dict[str, Any], b: dict[str, Any], loose: bool = False) -> bool:
     """Whether two values can describe the same fact, given how precisely each is written, their hedges and
-    their bounds (see ``_interval``): they agree when what they admit overlaps."""
+    their bounds (see ``_interval``): they agree when what they admit overlaps. ``loose`` reads a plain round
+    count as a rounding ("30,000" admits 28,500): values that agree only so differ by rounding."""
     if a["type"] == "date":
         return a["value"] == b["value"]
-    lo_a, hi_a = _interval(a)
-    lo_b, hi_b = _interval(b)
+    lo_a, hi_a = _interval(a, loose)
+    lo_b, hi_b = _interval(b, loose)
     if a.get("mod") in (">", "<") or b.get("mod") in (">", "<"):
         return max(lo_a, lo_b) <= min(hi_a, hi_b)  # a bound admits its own figure ("over 100" and "100")
     return max(lo_a, lo_b) < min(hi_a, hi_b) - 1e-9 * max(1.0, abs(hi_a))  # touching ranges do not overlap
@@ -336,6 +407,14 @@ def same_question(a: ValueMention, b: ValueMention, sim: float) -> str | None:
         return "different things measured"
     if a.value.get("negated") or b.value.get("negated"):
         return "negated"
+    if a.place and a.place == b.place and a.measure == b.measure:
+        # a standing count ("troops in <country>") is a question of its own, whatever the clause does with it
+        if a.holder and b.holder and a.holder != b.holder:
+            return "different holders"
+        gap = _gap(a.reported, b.reported)
+        return "different times" if gap is None or gap > STANDING_DAYS else None
+    if a.place != b.place and a.place and b.place:
+        return "different places"
     if a.actors and b.actors and not a.actors & b.actors:
         return "different actors"
     pa, pb = (a.predicate or "").replace("not ", ""), (b.predicate or "").replace("not ", "")
@@ -646,6 +725,8 @@ def question_of(m: ValueMention, names: dict[str, str]) -> str:
     if v.get("unit") and v.get("unit") not in ("ordinal",):
         what = " ".join(sorted(m.measure_words)) or m.measure or "it"
         return f"How much {who + ' ' if who else ''}{pred + ' ' if pred else ''}for {what}".strip()
+    if m.measure and m.place:  # a standing count: how many there are in a place, whatever the clause does
+        return f"How many {_plural(m.measure)}{' of ' + m.holder if m.holder else ''} are in {m.place}"
     if m.measure:
         return f"How many {_plural(m.measure)}{' ' + who if who else ''}{' ' + pred if pred else ''}".strip()
     return f"What figure {who + ' ' if who else ''}{pred or 'is given'}".strip()
@@ -669,6 +750,8 @@ def _value_claim(cs: ClaimSet, fact: Fact, arts: dict[str, Article], names: dict
                         arts[m.article].text[m.sent[0]:m.sent[1]]) for g in others for m in g],
            subject=v.get("subject"), predicate=v.get("predicate"), measure=rep.measure,
            value={"type": v["type"], "value": v["value"], "text": _value_text(v), "mod": v.get("mod")},
-           values=cs.value_entries([main, *others]), value_spans=[span(arts[m.article], m.start, m.end) for m in cl],
+           values=cs.value_entries([main, *others]),
+           **({"differ": "rounding" if any(values_agree(x.value, y.value, loose=True) for x in main for y in others[0])
+               else "conflict"} if others else {}), value_spans=[span(arts[m.article], m.start, m.end) for m in cl],
            attribution=sorted({m.attribution for m in cl if m.attribution}),
            date=min((arts[m.article].published.date for m in main if arts[m.article].published.date), default=None))

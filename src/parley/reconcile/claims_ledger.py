@@ -10,7 +10,16 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..model import Analysis, Article
-from .claims import OPPOSED_STATUS, ClaimSet, ValueMention, claim_id, human_duration, span, value_groups
+from .claims import (
+    OPPOSED_STATUS,
+    ClaimSet,
+    ValueMention,
+    claim_id,
+    content_words,
+    human_duration,
+    span,
+    value_groups,
+)
 
 _ROUND = re.compile(r"\b(?:talks|negotiations|meeting|discussions|round|summit|consultations)\b", re.I)
 
@@ -138,6 +147,38 @@ def _procedural(text: str, cue: str | None, issue: str) -> bool:
     return bool(PROCEDURAL.search(text[lo:m.start()]) or PROCEDURAL.match(after))
 
 
+_AGREE_WORDS = {"agree", "agreed", "agreement", "deal", "accord", "reach", "reached", "sign", "signed", "failed",
+                "fail", "talk", "negotiation", "side", "two", "both", "country", "any", "final", "new"}
+
+
+def _what_agreed(text: str, cue: str | None, issue: str) -> frozenset[str]:
+    """The content words of what a statement says was (or was not) agreed: the words after its cue ("did not
+    agree to scale back subsidies" -> scale, back, subsidie), without the issue's own name and the words of
+    agreeing itself."""
+    low = text.lower()
+    at = low.find((cue or "").lower()) if cue else -1
+    if at < 0:
+        m = re.search(r"\bagree\w*|\bdeal\b", low)
+        at, n = (m.start(), len(m.group(0))) if m else (-1, 0)
+    else:
+        n = len(cue or "")
+    if at < 0:
+        return frozenset()
+    after = " ".join(text[at + n:].split()[:10])
+    after = re.split(r"[,;:.]|\b(?:but|while|as|although|which|who)\b", after)[0]
+    return content_words(after) - content_words(issue) - _AGREE_WORDS
+
+
+def _same_thing(yes: dict[str, Any], no: dict[str, Any], issue: str) -> bool:
+    """Whether an agreement and a denial may speak of one thing: what each says was agreed shares a word, or
+    one of them says no more than the issue ("agreed a ceasefire along the front line", "no ceasefire was
+    agreed"). Two that each name what was agreed, with nothing in common, are two things: "agreed to cut
+    tariffs" and "did not agree to scale back subsidies", both on trade, can both be true."""
+    a = [_what_agreed(st["text"], st.get("cue"), issue) for st in yes["statements"]]
+    b = [_what_agreed(st["text"], st.get("cue"), issue) for st in no["statements"]]
+    return any(not x or not y or bool(x & y) for x in a for y in b)
+
+
 def _agreement_claims(b: ClaimSet, agreements: list[dict[str, Any]], names: dict[str, str]) -> None:
     by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ag in agreements:
@@ -156,7 +197,7 @@ def _agreement_claims(b: ClaimSet, agreements: list[dict[str, Any]], names: dict
                     continue  # "no deal on Friday", "a deal on Monday": the story moved on
                 yes = ag if ag["status"] != "not agreed" else other
                 firm = [st for st in yes["statements"] if not _procedural(st["text"], st.get("cue"), issue)]
-                if firm:
+                if firm and _same_thing(yes, other if yes is ag else ag, issue):
                     opposed.append(other)
                     used.add(j)
             who = _party_names(ag["parties"], names)
