@@ -164,3 +164,21 @@ def test_adjectives_of_states_the_curated_list_lacks():
     assert lookup("Icelandic").country == "Iceland"
     assert lookup("Peruvian").country == "Peru"
     assert lookup("Congolese") is None  # two states: none
+
+
+def test_a_titled_surname_goes_to_the_one_person_of_that_name_holding_the_title():
+    ents = corpus("Governor Ruel Marsk opened the bridge on Monday.",
+                  "Oda Marsk, a painter, showed her work in the capital.",
+                  "The tolls will fall, Governor Marsk told reporters on Friday.")
+    ruel = next(e for e in ents if e.name == "Ruel Marsk")
+    oda = next(e for e in ents if e.name == "Oda Marsk")
+    assert "a2" in ruel.articles and "a2" not in oda.articles, [(e.name, e.articles) for e in ents]
+
+
+def test_a_titled_surname_stays_alone_when_two_people_of_the_name_hold_the_title():
+    ents = corpus("Governor Ruel Marsk opened the bridge on Monday.",
+                  "Governor Oda Marsk opened a school in the north.",
+                  "The tolls will fall, Governor Marsk told reporters on Friday.")
+    ruel = next(e for e in ents if e.name == "Ruel Marsk")
+    oda = next(e for e in ents if e.name == "Oda Marsk")
+    assert "a2" not in ruel.articles and "a2" not in oda.articles

@@ -240,6 +240,14 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
         heads = _role_heads([e])
         targets = {t for t in targets if not heads or not (th := _role_heads([full[kk] for kk in full if uf.find(kk) == t]))
                    or heads & th}
+        if len(targets) > 1 and heads:
+            # "President Vance" among several Vances: the one person of the name who holds that role elsewhere
+            titled = {t for t in targets if heads & _role_heads([full[kk] for kk in full if uf.find(kk) == t])}
+            if len(titled) == 1:
+                targets = titled
+                how = "role"
+                reasons[uf.find(next(iter(titled)))].append(
+                    f"'{e.name}' shares the role words {sorted(heads)[:3]} of only one person named {tok.title()}")
         if len(targets) == 1:
             t = next(iter(targets))
             uf.union(k, t)
