@@ -344,3 +344,11 @@ def test_sentence_embeddings_tell_related_from_unrelated():
     assert float(v[0] @ v[2]) < 0.3
     w = encode(["The envoys agreed to swap prisoners."] + ["word " * 80])  # batch padding does not leak
     assert abs(float(w[0] @ v[0]) - 1.0) < 1e-4
+
+
+def test_a_title_in_quotation_marks_is_no_quote_to_attribute():
+    from parley.reconcile.claims_ledger import title_like
+
+    assert title_like("The Evening Hour With Tana Quill.")
+    assert not title_like("We will not sign anything that gives up the harbour.")
+    assert not title_like("The talks were Useful And Long")  # "talks", "were" are lower case

@@ -240,6 +240,14 @@ def _other_person(a: str, b: str, kinds: dict[str, str], names: dict[str, str]) 
     return wa[-1] != wb[-1] and not (set(wa) <= set(wb) or set(wb) <= set(wa))
 
 
+def title_like(text: str) -> bool:
+    """Whether quoted words are a title (of a show, a book, a film) rather than speech: every word of four
+    letters or more capitalised, and no more than twelve words."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    long = [w for w in words if len(w) >= 4]
+    return bool(long) and len(words) <= 12 and all(w[0].isupper() for w in long)
+
+
 def _quote_claims(b: ClaimSet, quotes: list[dict[str, Any]], names: dict[str, str], kinds: dict[str, str]) -> None:
     """The same words quoted in several articles: who said them, and whether the articles agree on it."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -247,8 +255,8 @@ def _quote_claims(b: ClaimSet, quotes: list[dict[str, Any]], names: dict[str, st
         if q.get("kind") != "direct":
             continue
         words = _norm_quote(q["text"])
-        if len(words) < 5:
-            continue
+        if len(words) < 5 or title_like(q["text"]):
+            continue  # "The Late Show With A Host": a title in quotation marks is a name, not words someone said
         # blocking on the first four words; containment catches a quote cut short in another article
         key = next((k for k in groups if k[:4] == words[:4] and (set(words) <= set(k) or set(k) <= set(words))), words)
         groups[key].append(q)
