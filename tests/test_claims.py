@@ -199,11 +199,9 @@ def _dossier_of(tmp_path, docs):
     return d
 
 
-def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_path):
-    """How many troops a country keeps in another is one question whatever each clause does with them ("keeps",
-    "pull some of the"); a round figure against a precise one is shown, marked as a possible rounding."""
-    d = _dossier_of(tmp_path, [
-        ("The Daily Lantern", "2026-03-02", "Arland and Bexony resumed talks in Corvale on Monday. "
+def _troop_reports(first_day: str) -> list[tuple[str, str, str]]:
+    return [
+        ("The Daily Lantern", first_day, "Arland and Bexony resumed talks in Corvale on Monday. "
                                             "Arland keeps 4,600 troops in Bexony under a defence pact. "
                                             "The delegations met for three hours."),
         ("Evening Courier", "2026-04-20", "Talks between Arland and Bexony went on in Corvale. "
@@ -212,11 +210,22 @@ def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_pat
         ("Harbour Gazette", "2026-04-21", "Negotiators from Arland and Bexony met again in Corvale. "
                                           "The president threatened to withdraw the 5,000 troops stationed in "
                                           "Bexony if the talks failed."),
-    ])
+    ]
+
+
+def _troops(d):
     troops = [c for c in d["claims"] if c["kind"] == "number" and c["status"] == "contested"
               and c.get("measure") == "troop"]
     assert troops, [c["question"] for c in d["claims"] if c["kind"] == "number"]
-    c = troops[0]
+    return troops[0]
+
+
+def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_path):
+    """How many troops a country keeps in another is one question whatever each clause does with them ("keeps",
+    "pull some of the"); a round figure against a precise one is shown, marked as a possible rounding; reports
+    seven weeks apart are marked as told at different times (the figure may have changed)."""
+    (tmp_path / "now").mkdir()
+    c = _troops(d := _dossier_of(tmp_path / "now", _troop_reports("2026-04-19")))
     shown = {c["value"]["value"], *(float(x["value"].replace(",", "").split()[0]) for x in c["contradict"])}
     assert 4600 in shown and (8000 in shown or 5000 in shown)
     assert c["differ"] in ("rounding", "conflict")
@@ -224,6 +233,11 @@ def test_standing_count_of_troops_in_a_country_is_contested_across_verbs(tmp_pat
     said = [b["text"] for b in d["briefing"] if b.get("claim") == c["id"]]
     lead = "Outlets differ (one figure may be rounded)" if c["differ"] == "rounding" else "Outlets disagree"
     assert said and said[0].startswith(lead), said
+    (tmp_path / "apart").mkdir()
+    c = _troops(d := _dossier_of(tmp_path / "apart", _troop_reports("2026-03-02")))
+    assert c["differ"] == "over time", c
+    said = [b["text"] for b in d["briefing"] if b.get("claim") == c["id"]]
+    assert said and said[0].startswith("Outlets differ (reported at different times"), said
     # the place after the count is never its holder; a holder is named before the counted noun
     from parley.reconcile.claims import _standing
 

@@ -188,7 +188,9 @@ def _disputed(b: _Brief, d: dict[str, Any], outlet_of: dict[str, str]) -> None:
         if not sides:
             sides = [f"{x['value']} ({x['outlet']})" for x in c["contradict"]]
         spans = c["support"][:2] + [x["span"] for x in c["contradict"]][:2]
-        lead = "Outlets differ (one figure may be rounded)" if c.get("differ") == "rounding" else "Outlets disagree"
+        lead = {"rounding": "Outlets differ (one figure may be rounded)",
+                "over time": "Outlets differ (reported at different times: the figure may have changed)"}.get(
+            c.get("differ") or "", "Outlets disagree")
         b.say("disputed", f"{lead}: {_clip(c['statement'], 120)} — {'; '.join(sides)}.", spans,
               claim=c["id"])
 

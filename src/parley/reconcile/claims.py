@@ -21,8 +21,9 @@ cannot both be true: what each value admits, by how precisely it is written, doe
 admits at most 4% of itself: "30,000" does not admit 28,500; "35 days" does not admit 36; "about 13,000" does
 not admit "about 14,000"), bounds taken into account ("over three years" agrees with three and a half). A round
 count against a precise one is contested with ``differ: "rounding"`` (read as "about", the round figure would
-admit the other: a fact-checker sees that the outlets differ and that one may have rounded); other contested
-values carry ``differ: "conflict"``.
+admit the other: a fact-checker sees that the outlets differ and that one may have rounded); values whose
+reports do not overlap in time (all of one more than SAME_TIME_DAYS before all of the other) carry ``differ:
+"over time"`` (the figure may have changed between them); other contested values carry ``differ: "conflict"``.
 
 A **standing count** (how many of something are kept in a place: "keeps 4,600 troops in X", "the 8,000
 troops stationed in X", "pull some of the 8,000 troops out of X") answers one question whatever its clause's
@@ -732,6 +733,28 @@ def question_of(m: ValueMention, names: dict[str, str]) -> str:
     return f"What figure {who + ' ' if who else ''}{pred or 'is given'}".strip()
 
 
+def _differ(main: list[ValueMention], other: list[ValueMention]) -> str:
+    """How a contested value claim's values differ: ``over time`` when every report of one value came out more
+    than SAME_TIME_DAYS before every report of the other (the figure may have changed between them: a standing
+    count is compared across months), ``rounding`` when a round figure read as "about" would admit the other,
+    else ``conflict``."""
+    def days(ms: list[ValueMention]) -> list[dt.date]:
+        out = []
+        for m in ms:
+            try:
+                out.append(dt.date.fromisoformat((m.reported or "")[:10]))
+            except ValueError:
+                return []
+        return out
+
+    a, b = days(main), days(other)
+    if a and b and ((max(a) - min(b)).days < -SAME_TIME_DAYS or (max(b) - min(a)).days < -SAME_TIME_DAYS):
+        return "over time"
+    if any(values_agree(x.value, y.value, loose=True) for x in main for y in other):
+        return "rounding"
+    return "conflict"
+
+
 def _value_claim(cs: ClaimSet, fact: Fact, arts: dict[str, Article], names: dict[str, str]) -> None:
     main, against = fact
     # a claim's values disagree only across articles: one article's own inconsistency is not a contest
@@ -751,7 +774,6 @@ def _value_claim(cs: ClaimSet, fact: Fact, arts: dict[str, Article], names: dict
            subject=v.get("subject"), predicate=v.get("predicate"), measure=rep.measure,
            value={"type": v["type"], "value": v["value"], "text": _value_text(v), "mod": v.get("mod")},
            values=cs.value_entries([main, *others]),
-           **({"differ": "rounding" if any(values_agree(x.value, y.value, loose=True) for x in main for y in others[0])
-               else "conflict"} if others else {}), value_spans=[span(arts[m.article], m.start, m.end) for m in cl],
+           **({"differ": _differ(main, others[0])} if others else {}), value_spans=[span(arts[m.article], m.start, m.end) for m in cl],
            attribution=sorted({m.attribution for m in cl if m.attribution}),
            date=min((arts[m.article].published.date for m in main if arts[m.article].published.date), default=None))
