@@ -95,22 +95,10 @@ def negotiation_pages(db: str, story_urls: list[str], nids: list[str], n: int, c
 
 
 def run(db: str, cache: str, urls: list[str], n: int, clients: int) -> dict[str, object]:
-    port = free_port()
-    env = {**os.environ, "PARLEY_RENDER_CACHE": cache, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", db, "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = serve(db, cache)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/api/stories?limit=1", timeout=5).read()
-                break
-            except Exception:
-                time.sleep(0.5)
         cold = [fetch(base + u) for u in urls]  # one pass, one at a time: each page's first render
-        todo = [base + urls[i % len(urls)] for i in range(n)]
-        with ThreadPoolExecutor(clients) as ex:
-            warm = list(ex.map(fetch, todo))
+        warm = load(base, urls, n, clients)
     finally:
         proc.terminate()
         proc.wait(30)
