@@ -66,9 +66,6 @@ TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|r
 # the last word of a building's or a room's name: a venue the tagger may take for an organization ("Oval Office")
 VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
                         r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
-# words that set a clause at another time than the clause it sits in ("after talks broke down", "since they met")
-OTHER_TIME = re.compile(r"\b(?:after|before|since|following|until|till|ahead of|prior to|when|while|once|as)\s+"
-                        r"(?:\S+\s+){0,4}$", re.I)
 RECALLED = re.compile(r"(?:since|after|following|before|until|till|ahead of|prior to)\b", re.I)
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
@@ -327,6 +324,8 @@ def _nested(ms: list[Meeting], sides: SideMap) -> None:
     """A meeting named inside the clause of a dated one is that meeting: "Pompeo wrapped up his visit on Sunday,
     describing his talks with Kim as productive" dates the talks, and the talks give the visit its other side.
     Only held meetings of one article, the outer dated by its own clause, the inner dated by none."""
+    from .ledger import RELATIVE_CLAUSE as OTHER_TIME  # another time: "after talks broke down"
+
     for inner in ms:
         if inner.date or inner.coarse or inner.status != "held":
             continue
