@@ -206,3 +206,29 @@ def test_a_meeting_recalled_by_since_lends_its_day_and_heads_to_nothing(tmp_path
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     names = _names(d, held[0]["heads"])
     assert {"Arvid Lenk", "Mira Sollen"} <= names and not names & {"Ivo Marr", "Tana Quill"}, names
+
+
+def test_talks_the_text_dates_are_a_round_of_the_two_sides_its_sentence_names(tmp_path):
+    # "talks on Tuesday" names no participant: the sentence names the two sides, and no one else's people
+    reports = [
+        ("The Harbour Post", "2031-04-03", "Envoys meet",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", "2031-04-13", "A framework",
+         "Valdoria and Kestrel agreed on a framework for cutting tariffs during high-level talks on Thursday, "
+         "Valdoria's finance ministry said on Sunday."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == ["2031-04-03", DAY1], d["rounds"]
+    assert _names(d, held[0]["parties"]) == {"Valdoria", "Kestrel"}
+
+
+def test_talks_whose_sentence_names_a_third_sides_leader_are_no_round_of_the_two(tmp_path):
+    reports = [
+        ("The Harbour Post", "2031-04-13", "A surprise meeting",
+         "Negotiators from Valdoria and Kestrel met in Port Salvo on Thursday. The talks lasted two hours."),
+        ("Kestrel Today", "2031-04-14", "Ostland steps in",
+         "Ostland President Tomas Verhoeven said that he and Kestrel Foreign Minister Mira Sollen agreed during a "
+         "surprise meeting on Saturday that Valdoria and Kestrel must resume their negotiations."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert "2031-04-12" not in [r["date"] for r in held], d["rounds"]

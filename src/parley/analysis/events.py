@@ -202,8 +202,40 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
                 c.dep_ in ("poss", "compound", "amod") and (c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or c.tag_ == "PRP$")
                 for c in tok.children)):
             return cue, tok, tok  # "after six days of talks with the Taliban", "Trump's meeting with Kim", "U.S.-Taliban talks"
+        if cue.type == "CONSULT" and cue.mode is None and _situated(tok):
+            return cue, tok, tok  # "during high-level talks on Thursday and Friday", "talks in Ostburg last week"
         return None
     return None
+
+
+SITUATING_PREPS = {"on", "in", "at"}
+_DAY_WORD = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+                       r"january|february|march|april|june|july|august|september|october|november|december|"
+                       r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may)\.?$", re.I)
+
+
+def _situated(noun: Any) -> bool:
+    """A talks noun the text places in time or space, which makes it a meeting that one can report: "talks on
+    Thursday", "the talks in Ostburg", "Thursday's talks". A talks noun of a topic ("talks on trade") or of a
+    kind ("talks in earnest") is not; "talks" alone name a process, not a meeting."""
+    if noun.lemma_.lower() not in TALK_NOUNS and noun.lower_ not in TALK_NOUNS:
+        return False
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "his diplomacy in negotiations in Ostburg": a description of something else
+    for c in noun.children:
+        if c.dep_ == "poss" and c.ent_type_ == "DATE" and _DAY_WORD.match(c.text.rstrip("'’s")):
+            return True  # "Thursday's talks"
+        if c.dep_ in ("npadvmod", "nmod", "compound") and c.ent_type_ == "DATE" and _DAY_WORD.match(c.text):
+            return True  # "talks Thursday"
+        if c.dep_ == "prep" and c.lower_ in SITUATING_PREPS:
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.ent_type_ == "DATE" and _DAY_WORD.match(p.text):
+                    return True  # "talks on Thursday", "talks in May"
+                if p.ent_type_ in ("GPE", "FAC") and p.pos_ == "PROPN":
+                    return True  # "talks in Ostburg", "talks at Camp Verde"
+    return False
 
 
 AHEAD = {"ahead", "before", "prior", "for", "toward", "towards"}

@@ -90,6 +90,7 @@ class Meeting:
     coarse: bool = False  # its clause dates it, but not to a day ("the summit in June"): no other day dates it
     context: set[str] = field(default_factory=set)  # the sides its sentence names, for "their talks"
     context_people: list[str] = field(default_factory=list)  # the people its sentence names, for "their talks"
+    context_people_sides: set[str] = field(default_factory=set)  # the sides of those people ("" for none known)
 
 
 class SideMap:
@@ -314,6 +315,7 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                     eid = sides.person_of.get(eid, eid)
                     if sides.by_id.get(eid) and sides.by_id[eid].type == "PERSON" and eid not in m.context_people:
                         m.context_people.append(eid)
+                        m.context_people_sides.add(side or "")  # "": a person of no known side
         m.coarse = ev.get("date_from") == "coarse"
         out.append(m)
     _nested(out, sides)
@@ -454,8 +456,7 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             continue
         if m.status != "held" and not (m.reported and m.date > m.reported):
             continue  # "on Thursday proposed a meeting": the day of the proposal, not of a meeting
-        if len(m.sides & mainset) >= 2 or (not m.sides and len(m.context & mainset) >= 2
-                                           and TALK_NOUNS.search(m.summary)):
+        if len(m.sides & mainset) >= 2 or _told_by_context(m, mainset, med_sides):
             rounds_by_day[m.date].append(m)
         elif not m.sides and TALK_NOUNS.search(m.summary):
             generic[m.date].append(m)
@@ -547,10 +548,24 @@ def _same_meeting(a: list[Meeting], b: list[Meeting]) -> bool:
     return bool({p for m in a for p in m.people} & {p for m in b for p in m.people})
 
 
+def _told_by_context(m: Meeting, main: set[str], med_sides: set[str]) -> bool:
+    """A meeting that names no side ("the talks on Thursday") is the main sides' when its sentence names two of
+    them and no person of another side: with a third side's leader in it ("Lenk said he and Sollen agreed at
+    a meeting that the Ostland-Marenia summit must go ahead") or its other participant named ("a meeting with
+    security officials"), the sentence does not say whose meeting it is."""
+    if m.sides or not TALK_NOUNS.search(m.summary) or len(m.context & main) < 2:
+        return False
+    third = m.context_people_sides - main - med_sides
+    if third - {""} or (third and m.context - main - med_sides):
+        return False  # a person of a third side, or of none beside a third state (a state merely named is none)
+    return not re.search(r"\bwith\b", m.evidence["text"], re.I)  # "between" names the two: "between the two economies"
+
+
 def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], sides: SideMap, med: set[str],
            arts: dict[str, Article], an_of: dict[str, Analysis], durations: list[dict[str, Any]],
            emap: dict[tuple[str, str], str]) -> dict[str, Any]:
     by_id = sides.by_id
+    med_sides = {sides.primary(x) for x in med} - {None}
     day = days[0]
     votes: Counter = Counter()
     venues: Counter = Counter()
@@ -664,6 +679,7 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         "places": [{"name": p, "sources": votes[p]} for p in sorted(votes, key=lambda p: (-votes[p], p))],
         "duration": [{"text": d["text"], "value": d["value"], "approx": d["approx"], "article": d["article"],
                       "evidence": [d["span"]]} for d in durs],
-        "parties": [s for s in main if s in heads_by or any(s in m.sides for m in mts)],
+        "parties": [s for s in main if s in heads_by or any(s in m.sides or (_told_by_context(m, set(main), med_sides)
+                                                                             and s in m.context) for m in mts)],
         "heads": heads, "heads_by_party": heads_by, "mediators": mediators_ + [h for h in hosts_ if h not in mediators_ and h in cued],
         "hosts": hosts_, "articles": arts_of, "evidence": evidence}
