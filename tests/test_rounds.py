@@ -232,3 +232,17 @@ def test_talks_whose_sentence_names_a_third_sides_leader_are_no_round_of_the_two
     ]
     d, held = _held(tmp_path, reports)
     assert "2031-04-12" not in [r["date"] for r in held], d["rounds"]
+
+
+def test_talks_announced_before_they_began_are_the_round_held_not_a_planned_one(tmp_path):
+    reports = [
+        ("The Harbour Post", "2031-04-07", "Lenk to travel",
+         "Valdorian Trade Minister Arvid Lenk will travel to Port Salvo on Tuesday to hold talks with Kestrel, "
+         "Valdoria's foreign ministry said on Monday."),
+        ("Kestrel Today", DAY2, "Talks held",
+         "Negotiators from Valdoria and Kestrel met on Thursday, officials said. The talks lasted two hours."),
+    ]
+    d = _dossier(tmp_path, reports)
+    assert [(r["date"], r["status"]) for r in d["rounds"]] == [(DAY1, "held")], d["rounds"]
+    first = next(a["id"] for a in d["articles"] if a["published"]["date"] == "2031-04-07")
+    assert first in d["rounds"][0]["articles"]  # the announcement tells of the round

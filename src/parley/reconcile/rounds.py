@@ -468,10 +468,14 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             prev.append(d)
         else:
             groups.append([d])
+    import datetime as dt
+
+    lent = _announced(groups, rounds_by_day, mainset)
     rounds = []
     for group in groups:
+        if all(id(m) in lent for d in group for m in rounds_by_day[d]):
+            continue  # the announcement of a round that was then held: shown as that round
         mts = [m for d in group for m in rounds_by_day[d]] + [m for d in group for m in generic.get(d, [])]
-        import datetime as dt
 
         nxt = (dt.date.fromisoformat(group[-1]) + dt.timedelta(days=1)).isoformat()
         more = [m for m in generic.get(nxt, []) if m.status == "held" and set(m.places) & {p for x in mts for p in x.places}]
@@ -483,7 +487,7 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
         if status is None:
             continue
         if status == "held":
-            mts = [m for m in mts if m.status == "held"]
+            mts = [m for m in mts if m.status == "held"] + [m for m, day in lent.values() if day == group[0]]
         else:
             mts = [m for m in mts if m.status == status]
         r = _round(group, mts, status, main, sides, med, arts, an_of, durations, emap)
@@ -491,6 +495,30 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             rounds.append(r)
     _story_durations(rounds, durations, story_of or {})
     return rounds, main, med
+
+
+ANNOUNCED_WITHIN = 3  # days between an announced meeting's first day and the first day of the talks held
+
+
+def _announced(groups: list[list[str]], by_day: dict[str, list[Meeting]],
+               main: set[str]) -> dict[int, tuple[Meeting, str]]:
+    """Meetings announced before they began ("Lenk will travel to Port Salvo from Tuesday to continue the talks",
+    filed on Monday) that open the days of talks held between the same two sides, with no other talks between:
+    that round, announced. Their place and people tell of it; they are no planned round of their own."""
+    held = [g for g in groups if any(m.status == "held" for d in g for m in by_day[d])]
+    import datetime as dt
+
+    out: dict[int, tuple[Meeting, str]] = {}  # id of the announcement -> (it, the first day of the talks held)
+    for g in groups:
+        for d in g:
+            for m in by_day[d]:
+                if m.status != "planned" or not m.reported or m.reported >= d or len(m.sides & main) < 2:
+                    continue
+                start = dt.date.fromisoformat(d)
+                nxt = [h for h in held if h[0] >= d]
+                if nxt and (dt.date.fromisoformat(nxt[0][0]) - start).days <= ANNOUNCED_WITHIN:
+                    out[id(m)] = (m, nxt[0][0])
+    return out
 
 
 def _story_durations(rounds: list[dict[str, Any]], durations: list[dict[str, Any]], story_of: dict[str, str]) -> None:
