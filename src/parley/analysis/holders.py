@@ -29,6 +29,7 @@ MODALS = {"would", "could", "should", "can", "may", "might", "will", "shall", "m
 FRAME_WORDS = {"after", "before", "while", "since", "because", "although", "though", "whereas", "as", "amid",
                "amidst", "despite", "during", "until", "till", "ahead", "when", "whenever", "once", "if", "unless",
                "following", "like", "unlike", "than", "at"}
+PURPOSE_NOUNS = {"effort", "bid", "attempt", "order", "hope"}
 CONDITION_WORDS = {"if", "unless", "once", "until", "whether"}
 # verbs of belief and expectation: "Lisk believes Valdoria wants a truce" is Lisk's belief, not Valdoria's stance
 COGNITION = {"believe", "think", "hope", "expect", "fear", "suspect", "doubt", "assume", "feel", "imagine",
@@ -235,6 +236,8 @@ def _outside(tok: Any) -> set[int]:
             drop = True  # a non-restrictive modifier set off by a comma describes, it is not the object
         elif t.dep_ in ("punct",) and t.text in ("(", ")"):
             drop = True
+        elif t.dep_ == "prep" and t.lower_ == "in" and any(p.lemma_.lower() in PURPOSE_NOUNS for p in t.children):
+            drop = True  # "refused to fund it in an effort to force a debate on X": a purpose, not the object
         if drop:
             out |= _subtree(t)
     return out

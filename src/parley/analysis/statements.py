@@ -56,6 +56,36 @@ def _stances() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _refusals() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{word_alternation(load('stances.toml')['refusal']['rejection'])})\b", re.I)
+
+
+# a refusal is said with a modal or a present do ("will not accept", "wouldn't consider", "does not want"), not a
+# past or a perfect ("did not sign", "has not agreed yet": what happened so far)
+_REFUSAL_AUX = {"will", "would", "wo", "'ll", "’ll", "'d", "’d", "shall", "can", "ca", "could"}
+_FACT_AUX = {"did", "has", "have", "had", "'ve", "’ve", "was", "were"}
+# a present "does not" states a stance only for a wish or an acceptance ("does not want", "do not accept"); "they
+# don't support border security", "it does not intend to give up" describe a party, often in someone else's words
+_DO_REFUSALS = {"want", "accept"}
+
+
+def _refused(tok: Any) -> bool:
+    """True when the cue's verb, or a verb whose subject it shares, is negated with a modal (or, for a wish or an
+    acceptance, a present do)."""
+    t = predicate(tok)
+    for _ in range(4):
+        if negated(t):
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"do", "does"} and t.lemma_.lower() in _DO_REFUSALS:
+                return True
+            return bool(aux & _REFUSAL_AUX) and not aux & _FACT_AUX
+        if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+@cache
 def _statuses() -> list[tuple[str, re.Pattern[str]]]:
     data = load("stances.toml")["agreement"]
     return [(name, re.compile(rf"\b(?:{word_alternation(words)})", re.I)) for name, words in data.items()]
@@ -358,51 +388,92 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
     out: list[Statement] = []
     taken: set[tuple[str, str]] = set()
     spans: set[tuple[int, int]] = set()
-    for name, rx in _stances():
-        for m in rx.finditer(sent):
-            if any(a <= m.start() < b for a, b in spans) or _COND.search(sent[:m.start()]):
-                continue
-            tok = _token_at(doc, s + m.start())
-            if tok is None:
-                continue
-            if name != "red line" and negated_chain(tok):
-                continue  # "had not backed down", "was not ready to offer", "did not rule out": no stance taken
-            if modal(predicate(tok)) and conditional(tok):
-                continue  # "she would suggest reconsidering the summit if ...": a hypothesis
-            if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-                   for c in tok.children):
-                continue  # "offered no details", "made no demands": nothing offered or demanded
-            if name not in ("red line", "rejection") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
-                    "decline", "refuse", "fail"):
-                continue  # "declined to offer a timetable"
-            if tok.lemma_.lower() in ("decline", "refuse") and any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | {"elaborate", "speculate"}
-                    for c in tok.children):
-                continue  # "declined to say what would happen to tariffs": no comment, no rejection
-            if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
-                continue  # "the proposed summit", "an accepted definition": a label, not someone's stance
-            if tok.lemma_.lower() == "ask" and (any(c.dep_ == "auxpass" for c in tok.children)
-                                                 or (tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
-                                                 or any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
-                                                        for x in tok.children if x.dep_ == "ccomp" for c in x.children)
-                                                 or any(x.dep_ == "ccomp" and x.tag_ in ("WDT", "WP", "WRB")
-                                                        for x in tok.children)):
-                continue  # "when asked if ...", "Asked what ...", "asked whether ...": a question, not a demand
-            if tok.lemma_.lower() == "suggest" and any(
-                    x.dep_ == "ccomp" and x.tag_ in ("VBD", "VBZ", "VBN") and not any(
-                        a.lower_ in ("should",) for a in x.children) for x in tok.children):
-                continue  # "the shelling suggested Kestrel had a plan": evidence of, not a proposal
-            if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
-                continue  # "Valdoria must withdraw" in narration says nothing about who demands it
-            if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
-                    c.lower_ in SPECULATIVE for c in tok.head.children if tok.head is not tok):
-                continue  # "the Kremlin may offer ...": a writer's guess, not a position
-            spans.add((m.start(), m.end()))
-            for st in _one_position(doc, art, sides, s, e, sent, found, day, name, m, tok, n0 + len(out)):
-                if (st.party, st.issue) not in taken:
-                    taken.add((st.party, st.issue))
-                    out.append(st)
+    cues = [(name, m, False) for name, rx in _stances() for m in rx.finditer(sent)]
+    cues += [("rejection", m, True) for m in _refusals().finditer(sent)]  # "will not accept", "don't want"
+    for name, m, refusal in cues:
+        if any(a <= m.start() < b for a, b in spans) or _COND.search(sent[:m.start()]):
+            continue
+        tok = _token_at(doc, s + m.start())
+        if tok is None:
+            continue
+        if refusal and not (tok.pos_ in ("VERB", "AUX") and _refused(tok)):
+            continue
+        if not refusal and name != "red line" and negated_chain(tok):
+            continue  # "had not backed down", "was not ready to offer", "did not rule out": no stance taken
+        if modal(predicate(tok)) and conditional(tok):
+            continue  # "she would suggest reconsidering the summit if ...": a hypothesis
+        if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in tok.children):
+            continue  # "offered no details", "made no demands": nothing offered or demanded
+        if name not in ("red line", "rejection") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
+                "decline", "refuse", "fail"):
+            continue  # "declined to offer a timetable"
+        if tok.lemma_.lower() in ("decline", "refuse") and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | {"elaborate", "speculate"}
+                for c in tok.children):
+            continue  # "declined to say what would happen to tariffs": no comment, no rejection
+        if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "the proposed summit", "an accepted definition": a label, not someone's stance
+        if tok.lemma_.lower() == "ask" and (any(c.dep_ == "auxpass" for c in tok.children)
+                                             or (tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
+                                             or any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
+                                                    for x in tok.children if x.dep_ == "ccomp" for c in x.children)
+                                             or any(x.dep_ == "ccomp" and x.tag_ in ("WDT", "WP", "WRB")
+                                                    for x in tok.children)):
+            continue  # "when asked if ...", "Asked what ...", "asked whether ...": a question, not a demand
+        if tok.lemma_.lower() == "suggest" and any(
+                x.dep_ == "ccomp" and x.tag_ in ("VBD", "VBZ", "VBN") and not any(
+                    a.lower_ in ("should",) for a in x.children) for x in tok.children):
+            continue  # "the shelling suggested Kestrel had a plan": evidence of, not a proposal
+        if tok.lemma_.lower() == "deny" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CHARGES
+                                                 for c in tok.children):
+            continue  # "denied accusations that the plan is an amnesty": a charge denied, no stance on the issue
+        if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
+            continue  # "Valdoria must withdraw" in narration says nothing about who demands it
+        if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
+                c.lower_ in SPECULATIVE for c in tok.head.children if tok.head is not tok):
+            continue  # "the Kremlin may offer ...": a writer's guess, not a position
+        spans.add((m.start(), m.end()))
+        for st in _one_position(doc, art, sides, s, e, sent, found, day, name, m, tok, n0 + len(out)):
+            if (st.party, st.issue) not in taken:
+                taken.add((st.party, st.issue))
+                out.append(st)
     return out
+
+
+def _antecedent_issue(doc: Any, sc: set[int], found: list[tuple[str, int, int]], at: int) -> list[str]:
+    """The issue a pronoun in the cue's scope stands for: "Kestrel wants the tariffs lifted, while Valdoria wants to
+    keep them": the nearest issue named before the cue in the same sentence. Not an expletive "it" ("make it
+    clear that ...")."""
+    before = [f for f in found if f[2] <= at]
+    if not before:
+        return []
+    for i in sorted(sc):
+        t = doc[i]
+        if t.lower_ not in ("them", "it") or t.dep_ not in ("dobj", "pobj", "nsubjpass"):
+            continue
+        if t.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd") and c.i > t.i for c in t.head.children):
+            continue
+        return [max(before, key=lambda f: f[2])[0]]
+    return []
+
+
+_CHARGES = {"accusation", "allegation", "claim", "charge", "report", "suggestion", "rumor", "rumour", "speculation"}
+# "will not agree to start talks without a ceasefire", "won't sign unless the prisoners are freed": what the
+# refusal is conditioned on is demanded
+_CONDITION_PREPS = {"without", "unless", "until"}
+
+
+def _conditioned(doc: Any, start: int, tok: Any) -> bool:
+    """True when the issue word at ``start`` sits under a "without"/"unless"/"until" inside the cue's clause."""
+    t = _token_at(doc, start)
+    for _ in range(8):
+        if t is None or t.head is t or t is tok:
+            return False
+        if t.lower_ in _CONDITION_PREPS and t.dep_ in ("prep", "mark", "advmod", "cc"):
+            return True
+        t = t.head
+    return False
 
 
 def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
@@ -434,13 +505,19 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
             reach.append(f)
     issues = list(dict.fromkeys(f[0] for f in reach))
     if not issues:
+        issues = _antecedent_issue(doc, sc, found, m.start())
+    if not issues:
         return []
     content = sent[m.start():].strip()
+    demanded = set()
+    if stance == "rejection":  # "will not start talks without a ceasefire": the ceasefire is demanded
+        demanded = {f[0] for f in reach if _conditioned(doc, s + f[1], tok)}
     out = []
     for party, key in parties[:5]:
         for issue in issues[:3]:
             out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=sent, kind="position",
-                                 party=party, speaker=key, issue=issue, stance=stance, date=day, cue=m.group(0),
+                                 party=party, speaker=key, issue=issue, date=day, cue=m.group(0),
+                                 stance="demand" if issue in demanded else stance,
                                  attribution=in_quote.speaker if in_quote is not None else None,
                                  values=[{"content": content[:240]}]))
     return out
