@@ -286,6 +286,8 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
                 for side, _k in sides.sides_of(c):
                     if side:
                         out.append(side)
+        if len(set(out)) >= 2:
+            return list(dict.fromkeys(out))  # an accord its name gives two parties is theirs, whoever signed it
     for h in holders:
         if h is None:
             continue
@@ -327,7 +329,7 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
     # a hedged or hypothetical agreement ("has sort of agreed", "should sign", "would agree") is never agreed
     cues = [c for c in cues if not (c[0] in ("agreed", "implemented") and _HEDGED.search(sent[max(0, c[1] - 60):c[1]]))]
     if not cues:
-        return []
+        return _terms(doc, art, sides, s, e, sent, found, day, n0, set())
     at = {}
     for f in found:
         t = _token_at(doc, s + f[1])
@@ -379,6 +381,145 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
         out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
                              kind="agreement", issue=issue, status=status, parties=parties,
                              speaker=speaker, date=day, cue=sent[cue[1]:cue[2]]))
+    for st in _terms(doc, art, sides, s, e, sent, found, day, n0 + len(out), seen):
+        out.append(st)
+    return out
+
+
+@cache
+def _terms_lexicon() -> tuple[frozenset[str], frozenset[str], re.Pattern[str], frozenset[str]]:
+    data = load("stances.toml")["agreement_terms"]
+    nouns = frozenset(w.split()[-1] for w in data["nouns"])
+    frames = re.compile(rf"\b(?:{word_alternation(data['frames'])})\s*$", re.I)
+    return nouns, frozenset(data["verbs"]), frames, frozenset(data["unmade"])
+
+
+_TERMS_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "ought"}
+_SPECULATIVE_ADJ = {"possible", "likely", "unlikely", "unclear", "uncertain", "expected", "probable", "conceivable"}
+_AGAINST = {"demand", "insist", "reject", "oppose", "refuse", "resist", "seek", "ask", "dispute", "deny", "question"}
+
+
+def _made_agreement(tok: Any) -> bool:
+    """"the agreement", "the U.S.-Kestrel deal", "Valdoria's accord", "the joint statement": one made and named as
+    such; not "a deal", "any agreement", "a possible accord", "no deal"."""
+    nouns, _verbs, _frames, unmade = _terms_lexicon()
+    if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+        return False
+    if tok.lower_ in ("statement", "declaration") and not any(c.lower_ == "joint" for c in tok.children):
+        return False
+    mods = [c for c in tok.children if c.dep_ in ("det", "amod", "poss", "compound", "nmod", "nummod", "advmod")]
+    if any(c.lower_ in unmade for c in mods) or any(c.lower_ in unmade for m in mods for c in m.children):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
+
+
+def _terms_clause(tok: Any, sent: str, s: int) -> tuple[Any, set[int], int, bool] | None:
+    """The clause that states a term of the agreement ``tok``: the verb it is the subject of ("the deal includes"),
+    its relative clause ("the accord, which calls for ...", "the agreement under which ..."), or the clause it frames
+    ("Under the agreement, ...", "... as part of the deal"); with the tokens an issue may come from and where the cue
+    starts, and whether a frame or "under which" puts the clause under it."""
+    _nouns, verbs, frames, _unmade = _terms_lexicon()
+    doc = tok.doc
+    own = {t.i for t in tok.subtree}
+    if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in verbs:
+        verb = tok.head
+        return verb, scope(verb) - own, tok.left_edge.idx, False
+    for c in tok.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in verbs and any(
+                x.dep_ == "nsubj" and x.lower_ in ("which", "that") for x in c.children):
+            return c, scope(c), tok.left_edge.idx, False
+        if c.dep_ == "relcl" and any(x.dep_ == "prep" and x.lower_ == "under" and any(
+                y.lower_ == "which" for y in x.children) for x in c.children):
+            return c, scope(c) | {x.i for x in c.subtree if x.dep_ in ("nsubj", "nsubjpass") for x in x.subtree}, \
+                tok.left_edge.idx, True
+    if tok.dep_ == "pobj":
+        m = frames.search(sent[:tok.left_edge.idx - s])
+        if m is None:
+            return None
+        verb = tok.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in ("base", "accord"):
+                break
+            if verb.head is verb:
+                return None
+            verb = verb.head
+        else:
+            return None
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        frame = next((t for t in doc[verb.left_edge.i:verb.right_edge.i + 1] if t.idx >= s + m.start()), None)
+        drop = {t.i for t in frame.subtree} if frame is not None and frame.head is verb else set()
+        drop |= own
+        keep = scope(verb) | {x.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
+        return verb, keep - drop, s + m.start(), True
+    return None
+
+
+def _terms_hedged(verb: Any, framed: bool) -> bool:
+    """A term stated as a possibility, a demand, a denial or a condition ("the deal could include", "the deal
+    must include", "the deal does not include", "gave no guarantees", "if the agreement provides ...", "it is
+    possible the deal will include", "the Taliban demand, as part of the deal, ..."); "would" only under a frame
+    ("under the accord, troops would leave"), not of the agreement itself ("the deal would include": one to be
+    made)."""
+    t = predicate(verb)
+    terms_verbs = _terms_lexicon()[1]
+    if negated(t) or believed(t) or conditional(t) or (
+            t.lemma_.lower() in (_WISH_HEADS | _FAIL_HEADS | _AGAINST) - terms_verbs):
+        return True
+    if any(c.dep_ in ("dobj", "attr") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in t.children):
+        return True
+    modals = _TERMS_MODALS if framed else _TERMS_MODALS | {"would", "'d", "’d"}
+    for step in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in (modals if step == 0 else modals | {"will", "'ll", "’ll"})
+               for c in t.children) or negated(t):
+            return True
+        if step and any(c.dep_ == "acomp" and c.lower_ in _SPECULATIVE_ADJ for c in t.children):
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until", "once", "whether")
+                                     for c in t.children):
+            return True
+        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            break
+        if t.head.lemma_.lower() in _WISH_HEADS:
+            return True
+        t = t.head
+    return False
+
+
+def _terms(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
+           day: str | None, n0: int, seen: set[str]) -> list[Statement]:
+    """What a made agreement provides, as an agreed item of each issue in that clause: "Under the accord, Kestrel
+    will free 300 prisoners", "The agreement includes a ceasefire". The parties are those the agreement's own name
+    gives ("the Valdoria-Kestrel accord"), else both main parties (the negotiation's agreement)."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    out: list[Statement] = []
+    for tok in span:
+        if not _made_agreement(tok):
+            continue
+        got = _terms_clause(tok, sent, s)
+        if got is None:
+            continue
+        verb, keep, at, framed = got
+        if _terms_hedged(verb, framed) or _COND.search(sent[:at - s]):
+            continue
+        parties: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN":
+                parties += [side for side, _k in sides.sides_of(c) if side]
+        parties = list(dict.fromkeys(parties)) or [BOTH]
+        for issue, i0, _i1 in sorted(found, key=lambda f: f[1]):
+            t = _token_at(doc, s + i0)
+            if issue in seen or t is None or t.i not in keep:
+                continue
+            seen.add(issue)
+            quote = sides.quote_at(at)
+            out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
+                                 kind="agreement", issue=issue, status="agreed", parties=parties,
+                                 speaker=quote.speaker if quote else None, date=day,
+                                 cue=sent[at - s:tok.idx + len(tok.text) - s]))
     return out
 
 

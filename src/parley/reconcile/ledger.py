@@ -257,6 +257,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             "evidence": [_span(a, st.start, st.end) for a, st in group]})
 
     agreements = []
+    used_ids: set[str] = set()
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
@@ -266,11 +267,14 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         for art, st in group:
             if keep is None or art.id in keep:
                 by_story[(story_of or {}).get(art.id) or ""].append((art, st))
-        parts = [p for sid in sorted(by_story) for p in _by_parties(by_story[sid], main, parties)]
+        parts = [(pids, one) for sid in sorted(by_story) for pids, members in _by_parties(by_story[sid], main, parties)
+                 for one in _by_terms(members)]
         parts.sort(key=lambda g: (-len(g[1]), g[0]))
         for pids, members in parts:
             if main and not set(pids) & set(main):
                 continue  # an agreement of other parties than the negotiation's (judged review)
+            if len(main) >= 2 and not set(main) <= set(pids) and set(pids) - set(main) - mediator_ids:
+                continue  # one main party with another ("Valdoria signed a trade pact with Ostland"): another pair's
             members.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
             # the statement that names the item's parties best stands for it; the earliest among those
             art0, st0 = max(members, key=lambda x: (len(_named_parties(x[1], main, parties) & set(pids)),
@@ -278,6 +282,9 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
             if len(parts) > 1 and sum(g[0] == pids for g in parts) > 1:
                 suffix += f":{slug((story_of or {}).get(members[0][0].id) or members[0][0].id)}"
+            if f"agr:{slug(issue)}:{slug(status)}{suffix}" in used_ids:
+                suffix += f":{slug(members[0][1].id)}"  # another agreement of the same story and parties
+            used_ids.add(f"agr:{slug(issue)}:{slug(status)}{suffix}")
             agreements.append({
                 "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
                 "content": st0.text, "date": next((st.date for _, st in members if st.date), None),
@@ -327,6 +334,43 @@ def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tupl
 def _named_parties(st: Any, main: list[str], parties: Parties) -> set[str]:
     out = {pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid}
     return out | (set(main) if BOTH in st.parties and out <= set(main) else set())
+
+
+# words that tell what was agreed: lower-case words (names of parties and people left out) and figures, without
+# the words of agreeing and reporting themselves
+_TERM_WORD = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]{3,}|\d[\d.,]*)")
+_NOT_TERMS = {"agree", "agreed", "agrees", "agreement", "agreements", "deal", "deals", "accord", "said", "says",
+              "told", "that", "this", "with", "from", "have", "has", "had", "their", "they", "them", "were", "will",
+              "would", "also", "after", "into", "over", "which", "while", "when", "than", "what", "been", "being",
+              "under", "part", "officials", "official", "leaders", "sides", "side", "both", "other", "some", "more",
+              "including", "includes", "include", "included", "announced", "reached", "signed", "statement", "there"}
+
+
+def _term_words(text: str) -> set[str]:
+    return {w[:5] for w in _TERM_WORD.findall(text) if w not in _NOT_TERMS}
+
+
+def _by_terms(members: list[tuple[Article, Any]]) -> list[list[tuple[Article, Any]]]:
+    """The statements of one issue, status, story and parties split by what was agreed. Two statements are one
+    agreement when half the words that say what was agreed (of the shorter) are shared ("hold off on new tariffs for
+    90 days" and "hold off on further tariff increases"); a statement of another article also joins the item it
+    shares most such words with, when that item has none from its article (outlets tell one agreement in their own
+    words: "agreed to share their terms for a ceasefire", "will present their views on a ceasefire"). So one
+    report's truce, purchases and currency pact on trade are three items, each with its own content."""
+    out: list[tuple[set[str], set[str], list[tuple[Article, Any]]]] = []
+    for art, st in members:
+        words = _term_words(st.text)
+        close = [g for g in out if words and g[0] and len(words & g[0]) * 2 >= min(len(words), len(g[0]))]
+        if not close:
+            close = [g for g in out if art.id not in g[1] and words & g[0]]
+        home = max(close, key=lambda g: len(words & g[0]), default=None)
+        if home is None:
+            out.append((set(words), {art.id}, [(art, st)]))
+        else:
+            home[0].update(words)
+            home[1].add(art.id)
+            home[2].append((art, st))
+    return [g[2] for g in out]
 
 
 def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Parties) -> list[tuple[list[str], list]]:
