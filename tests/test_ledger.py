@@ -130,3 +130,20 @@ def test_cli_ledger_timeline_rounds(example_store):
     assert "2026-03-12" in r.output and "2026-03-20" in r.output
     r = runner.invoke(app, ["ledger", "--db", db, "--json"], catch_exceptions=False)
     assert json.loads(r.stdout)["agreements"]
+
+
+def test_a_family_name_used_as_a_side_is_the_side_of_the_people_of_that_name():
+    from parley.reconcile.entities import CorpusEntity
+    from parley.reconcile.ledger import Parties
+
+    def ent(eid, name, etype, aff=None):
+        return CorpusEntity(id=eid, name=name, type=etype, aliases=[], variants=[], roles=[], articles=[], mentions=1,
+                            affiliation=aff)
+
+    people = [ent("gpe:valdoria", "Valdoria", "GPE"), ent("person:arvid-lenk", "Arvid Lenk", "PERSON", "Valdoria"),
+              ent("person:ilse-lenk", "Ilse Lenk", "PERSON"),  # a relative of no known side does not disagree
+              ent("person:jo-tal", "Jo Tal", "PERSON", "Valdoria"), ent("person:ari-tal", "Ari Tal", "PERSON", "Kestrel")]
+    parties = Parties(people)
+    assert parties.id("Lenk") == "gpe:valdoria"  # "the Lenk administration"
+    assert parties.id("Tal") == "gpe:tal"  # people of that name on two sides: no guess
+    assert parties.id("Valdoria") == "gpe:valdoria"

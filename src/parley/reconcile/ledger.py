@@ -117,11 +117,20 @@ class Parties:
                 self.by_name.setdefault(fold(e.name), e.id)
         self.entities = entities
         self.extra: list[CorpusEntity] = []
+        # a family name used as a side ("the Trump administration", "Lisk officials") is the side of the people
+        # of that name, when those with a known side agree on it
+        sides: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            if e.type == "PERSON" and e.affiliation and len(e.name.split()) >= 2:
+                sides[fold(e.name.split()[-1])].add(e.affiliation)
+        self.family_side = {k: next(iter(v)) for k, v in sides.items() if len(v) == 1}
 
     def id(self, side: str | None) -> str | None:
         if not side:
             return None
         key = fold(side)
+        if key not in self.by_name and key in self.family_side and fold(self.family_side[key]) != key:
+            return self.id(self.family_side[key])
         if key not in self.by_name:
             place = lookup(side)
             name = place.name if place and place.kind in ("country", "seat", "adj") else side
