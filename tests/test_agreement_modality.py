@@ -79,3 +79,13 @@ def test_a_cue_that_states_no_stance_makes_no_position(text):
 def test_an_offer_is_a_position():
     assert [s for s in _stances("Valdoria offered Kestrel a ceasefire on Friday, its envoy said.")
             if s[0] == "ceasefire"]
+
+
+def test_an_agreement_told_as_what_a_meeting_was_where_it_was_made_is_agreed():
+    got = _agreements("Lenk praised his meeting with Sollen, where Valdoria and Kestrel agreed to a ceasefire.")
+    assert ("ceasefire", "agreed") in got
+    got = _agreements("Lenk spoke of the outcome of his meeting with Sollen on Saturday, where the two sides agreed "
+                      "to a ceasefire.")
+    assert ("ceasefire", "agreed") in got
+    # a place described by what was once signed there is no report of the agreement
+    assert ("ceasefire", "agreed") not in _agreements("They drove to the village where the truce was signed.")

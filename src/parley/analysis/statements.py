@@ -211,8 +211,11 @@ def _modality(tok: Any) -> str | None:
             return "skip"  # "depend on an agreement", "talks about a deal", "working toward a deal"
         t = gov
     if t.dep_ == "relcl" and (any(c.lower_ in ("where", "when") for c in t.children)
-                              or t.head.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME")):
-        return "skip"  # "the village where the truce was signed": a description of a place or a time
+                              or t.head.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME")) and not _of_meeting(t.head) \
+            and not (t.head.ent_type_ in ("DATE", "TIME") and any(c.lower_ == "where" for c in t.children)):
+        return "skip"  # "the village where the truce was signed": a description of a place or a time (a meeting
+        # "where the two sides agreed to ..." tells what was agreed there; "on Saturday, where ..." cannot
+        # describe a day, it tells of what happened that day)
     if t.dep_ == "amod":
         return "skip"
     if t.dep_ == "advcl" and (t.tag_ in ("VBZ", "VBP") and any(
@@ -242,6 +245,18 @@ def _modality(tok: Any) -> str | None:
             return "skip"
         break
     return state
+
+
+def _of_meeting(tok: Any) -> bool:
+    """Whether a noun is a meeting or hangs on one ("his meeting with Sollen", "the talks in Port Salvo"): what
+    a clause on it says was agreed "where" or "when" it took place was agreed at that meeting."""
+    for _ in range(4):
+        if tok.lemma_.lower() in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS:
+            return True
+        if tok.dep_ not in ("pobj", "prep", "compound", "appos") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _two_named(sides: Sides, sent: Any) -> list[str]:
