@@ -101,3 +101,10 @@ def test_a_party_every_story_names_does_not_crowd_out_the_right_negotiation():
         g.add(StoryView(f"s{i:02d}", ("Arvania", f"Other{i}"), WATER, f"2031-02-{i:02d}", f"2031-02-{i:02d}", sides=("Arvania",)))
     nid = g.add(StoryView("s99", ("Arvania", "Belmora"), TRADE, "2031-03-01", "2031-03-01", sides=("Arvania", "Belmora")))
     assert nid == g.negotiation_of("s00")
+
+
+def test_who_reports_or_illustrates_a_story_is_no_party_to_it():
+    from parley.reconcile.negotiations import _reporter
+
+    assert _reporter("Reuters") and _reporter("AP Photo/Jane Doe") and _reporter("@janedoe")
+    assert not _reporter("Valdoria") and not _reporter("Kestrel Trade Ministry") and not _reporter("Democrats")

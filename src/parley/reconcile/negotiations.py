@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -162,7 +163,7 @@ def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
     # key -> [articles, mentions, name, is a state or organization, weight as a side]
     scored: dict[str, list[object]] = {}
     for e in sorted(data.get("entities", []), key=lambda e: (-len(e.get("articles") or []), str(e.get("id")))):  # type: ignore[union-attr]
-        if e.get("type") not in ACTOR_TYPES or not e.get("name"):
+        if e.get("type") not in ACTOR_TYPES or not e.get("name") or _reporter(str(e["name"])):
             continue
         k = len(set(e.get("articles") or []) & ids)
         if k < need or (n == 1 and int(e.get("mentions") or 0) < 2):
@@ -186,6 +187,17 @@ def view_of(story: dict[str, object], data: dict[str, object]) -> StoryView:
                      first_date=min(dates, default=None), last_date=max(dates, default=None),
                      subject=subject_of(terms), labels={k: str(v[2]) for k, v in ranked},
                      sides=_sides(data, ranked), articles=tuple(sorted(ids)))
+
+
+_CREDIT = re.compile(r"[/@]|\b(?:Photo|Photos|Getty|Images|File)\b")
+
+
+def _reporter(name: str) -> bool:
+    """A name that reports or illustrates the story, never a party to it: an outlet or a news agency
+    ("Reuters"), a photo credit ("AP Photo/Jane Doe"), a social-media handle ("@janedoe")."""
+    from ..ingestion.meta import outlet_info
+
+    return bool(_CREDIT.search(name)) or outlet_info(name) is not None
 
 
 def _venue_only(place: str) -> bool:
