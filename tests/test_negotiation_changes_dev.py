@@ -75,7 +75,7 @@ def test_changes_after_each_batch_of_a_real_negotiation_are_what_it_added(tmp_pa
             elif c["change"] == "revised":
                 assert not set(c["sources"]) & added, c  # found anew in older articles: not news
             elif c["change"] == "changed":
-                assert cited & added, (c["value"], old[key]["value"])  # a changed item cites what in the new batch changed it
+                assert cited & added, (c, old.get(key))  # a changed item cites what in the new batch changed it
             else:
                 assert c["change"] == "removed" and key in old and key not in current, c
                 assert not cited & added and set(c["sources"]) == set(old[key]["sources"]), c  # what it had

@@ -14,8 +14,9 @@ Every version of a negotiation's dossier that is made (``negotiation_dossier``) 
 differs is **changed** (with what it was), an item the newer brief no longer holds is **removed** (a round
 no longer reported as held, a position no longer stated, an agreement or a contest no longer reported), with
 the evidence it had in the older brief, so that a reader can see what it rested on. An item new to the
-brief that rests only on articles the older brief already had is **revised**, not new (the older articles
-now read so: a quote of someone who has since become a head of delegation); pages and the feed keep those
+brief, or changed, that rests only on articles the older brief already had is **revised**, not new (the
+older articles now read so: a quote of someone who has since become a head of delegation, a round that a
+meeting of them joins now that the sides are settled); pages and the feed keep those
 apart from the news. Across two briefs, an entity is matched by name or alias (its id follows its canonical
 name, which can grow as articles arrive) and an item the dossier gave another id by its evidence spans. A
 changed item cites first the spans of the articles it did not rest on before. A brief keeps up to ``SPANS``
@@ -230,7 +231,10 @@ def diff(old: dict[str, dict[str, Any]] | None, new: dict[str, dict[str, Any]],
         if before is not None and before["value"] == item["value"]:
             continue
         fresh = "new" if (not old or not set(_sources(item)) <= known) else "revised"
-        change = {"key": key, "kind": item["kind"], "change": fresh if before is None else "changed",
+        # a held item that now reads otherwise from the older articles alone (a meeting in them that now joins
+        # a round because the new batch settled who the sides are) is revised, not news of the new batch
+        altered = "changed" if fresh == "new" else "revised"
+        change = {"key": key, "kind": item["kind"], "change": fresh if before is None else altered,
                   "text": item["text"], "value": item["value"], "evidence": _shown(item, set(_sources(before)) if before else known),
                   "sources": _sources(item)}
         if before is not None:
