@@ -45,7 +45,8 @@ _HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|migh
                      r"(?:\s+(?:\w+ly|be|have|not|to|reached|finally|soon|eventually|all|both|sides?|parties))*\s*$", re.I)
 # inside a quote, an obligation is the speaker's demand even when its subject is the other side ("Lisk must
 # withdraw"); a volition belongs to its subject ("he wants to hold talks")
-OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands"}
+OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands", "no deal without",
+              "no agreement without"}
 SPECULATIVE = {"may", "might", "could", "likely", "perhaps", "possibly"}
 EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|beyond|besides)\b", re.I)
 
@@ -538,6 +539,8 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
         tok = _token_at(doc, s + m.start())
         if tok is None:
             continue
+        if tok.dep_ == "det" and tok.lower_ == "no" and m.group(0).lower() in OBLIGATION:
+            tok = tok.head  # "no deal without a ceasefire": the deal is the cue's head, its condition in its scope
         if refusal and not (tok.pos_ in ("VERB", "AUX") and _refused(tok)):
             continue
         if not refusal and name != "red line" and negated_chain(tok):
