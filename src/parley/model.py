@@ -269,6 +269,7 @@ class Statement:
     hedged: bool = False
     attribution: str | None = None
     cue: str | None = None
+    holder: str | None = None  # a position's holder as the text names it when it is a body ("Afghan government")
 
 
 @dataclass

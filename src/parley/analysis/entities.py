@@ -409,7 +409,9 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             elif place.label == "ORG" and place.kind == "seat":
                 name = re.sub(r"^the\s+", "", span.text, flags=re.I)
                 key = f"ORG:{fold(name)}"
-                c = clusters.setdefault(key, _Cluster(key, "ORG", place=place))
+                # the body keeps its own name ("White House", "Kremlin"), its state is its affiliation
+                body = name.title() if name.isupper() else name
+                c = clusters.setdefault(key, _Cluster(key, "ORG", place=Place(body, "seat", place.country, "ORG")))
                 c.affiliation = place.country
                 if agentive or span.root.dep_ == "compound":
                     c.merges.append(f"'{span.text}' stands for the government of {place.country}")

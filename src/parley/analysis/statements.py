@@ -17,6 +17,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..gazetteer import lookup
 from ..lexicon import load, word_alternation
 from ..model import Analysis, Article, Statement
 from .events import issue_patterns
@@ -44,7 +45,8 @@ _HEDGED = re.compile(r"\b(?:sort of|kind of|more or less|should|would|could|migh
                      r"(?:\s+(?:\w+ly|be|have|not|to|reached|finally|soon|eventually|all|both|sides?|parties))*\s*$", re.I)
 # inside a quote, an obligation is the speaker's demand even when its subject is the other side ("Lisk must
 # withdraw"); a volition belongs to its subject ("he wants to hold talks")
-OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands"}
+OBLIGATION = {"must", "priority", "conditions", "condition", "objectives", "maximum demands", "no deal without",
+              "no agreement without"}
 SPECULATIVE = {"may", "might", "could", "likely", "perhaps", "possibly"}
 EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|beyond|besides)\b", re.I)
 
@@ -552,6 +554,8 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
         tok = _token_at(doc, s + m.start())
         if tok is None:
             continue
+        if tok.dep_ == "det" and tok.lower_ == "no" and m.group(0).lower() in OBLIGATION:
+            tok = tok.head  # "no deal without a ceasefire": the deal is the cue's head, its condition in its scope
         if refusal and not (tok.pos_ in ("VERB", "AUX") and _refused(tok)):
             continue
         if not refusal and name != "red line" and negated_chain(tok):
@@ -584,6 +588,12 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
         if tok.lemma_.lower() == "deny" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CHARGES
                                                  for c in tok.children):
             continue  # "denied accusations that the plan is an amnesty": a charge denied, no stance on the issue
+        if tok.lemma_.lower() == "appeal" and any(
+                p.lemma_.lower() in _COURTS for c in tok.children if c.lower_ == "to" for p in c.children):
+            continue  # "appealed to the supreme court": a legal appeal, not a demand on the other side
+        if tok.lower_ == "willingness" and (any(c.lower_ in ("no", "little") for c in tok.children)
+                                            or tok.head.lemma_.lower() in ("lack", "question", "doubt")):
+            continue  # "showed no willingness to", "a lack of willingness": none offered
         if m.group(0).lower() == "must" and sides.quote_at(s + m.start()) is None:
             continue  # "Valdoria must withdraw" in narration says nothing about who demands it
         if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
@@ -614,6 +624,7 @@ def _antecedent_issue(doc: Any, sc: set[int], found: list[tuple[str, int, int]],
     return []
 
 
+_COURTS = {"court", "tribunal", "judge", "judges", "panel", "arbitrator", "arbitration", "ombudsman"}
 _CHARGES = {"accusation", "allegation", "claim", "charge", "report", "suggestion", "rumor", "rumour", "speculation"}
 # "will not agree to start talks without a ceasefire", "won't sign unless the prisoners are freed": what the
 # refusal is conditioned on is demanded
@@ -641,6 +652,7 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
     if believed(tok):
         return []  # "he believes Valdoria wants a truce": a belief about Valdoria, not its stance
     parties: list[tuple[str | None, str | None]] = []
+    body = None
     if in_quote is not None and cue in OBLIGATION:
         parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
     else:
@@ -648,6 +660,7 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
         if holder is None:
             return []
         parties = [(side, k) for side, k in holder_sides(sides, holder) if side]
+        body = _body(sides, holder)
         if not parties and holder.lower_ in ("we", "our", "i", "us", "my") and in_quote is not None:
             parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
     parties = [p for p in parties if p[0]]
@@ -675,8 +688,32 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
                                  party=party, speaker=key, issue=issue, date=day, cue=m.group(0),
                                  stance="demand" if issue in demanded else stance,
                                  attribution=in_quote.speaker if in_quote is not None else None,
-                                 values=[{"content": content[:240]}]))
+                                 values=[{"content": content[:240]}], holder=body if len(parties) == 1 else None))
     return out
+
+
+# a government named by its state ("the Afghan government", "the Ruritanian administration"): the body holds the
+# position, its state is whom it speaks for
+_BODY_NOUNS = {"government", "administration"}
+
+
+def _body(sides: Sides, holder: Any) -> str | None:
+    """The name of the government body a holder phrase names by its state's adjective or name ("the Afghan
+    government" -> "Afghan government"), else None."""
+    if holder.lower_ not in _BODY_NOUNS or holder.tag_ != "NN":
+        return None
+    mods = [c for c in holder.children if c.dep_ in ("amod", "compound", "nmod") and c.i < holder.i]
+    if len(mods) != 1 or not mods[0].text[:1].isupper() or mods[0].i + 1 != holder.i:
+        return None
+    place = lookup(mods[0].text)
+    if place is not None and place.kind not in ("country", "adj"):
+        return None  # "the Moscow government", "the city government": no state's name
+    if place is None:
+        key = sides.key_at(mods[0].idx, mods[0].idx + len(mods[0].text))
+        ent = sides.ents.get(key) if key else None
+        if ent is None or ent.type not in ("GPE", "NORP") or not sides.side_of_key(key):
+            return None
+    return f"{mods[0].text} {holder.lower_}"
 
 
 # ----------------------------------------------------------------------------- claims

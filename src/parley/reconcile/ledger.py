@@ -145,6 +145,35 @@ class Parties:
                 self.by_name[key] = self.by_name[key2] = eid
         return self.by_name[key]
 
+    def body(self, name: str, state_id: str) -> str:
+        """An entity for a government body the text names only by its state ("Afghan government"): the body,
+        with its state as affiliation."""
+        state = next((e.name for e in self.entities + self.extra if e.id == state_id), None)
+        key = fold(name)
+        if key not in self.by_name:
+            eid = f"org:{slug(name)}"
+            ce = CorpusEntity(id=eid, name=name[:1].upper() + name[1:], type="ORG", aliases=[], variants=[], roles=[],
+                              articles=[], mentions=0, affiliation=state,
+                              merges=["named only as a government by its state (adjective + government)"])
+            self.extra.append(ce)
+            self.by_name[key] = eid
+        return self.by_name[key]
+
+
+def _holder_id(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str], art: Article,
+               st: Any, pid: str) -> str:
+    """Who holds a position as the text names it: the government body ("the White House", "the Afghan
+    government") rather than its state, when the holder phrase names one; the state stays its affiliation."""
+    if st.holder:
+        return parties.body(st.holder, pid)
+    eid = emap.get((art.id, st.speaker)) if st.speaker else None
+    e = by_id.get(eid) if eid else None
+    state = by_id[pid].name if pid in by_id else next((x.name for x in parties.extra if x.id == pid), None)
+    if e is not None and e.type == "ORG" and e.affiliation and state and fold(e.affiliation) == fold(state) \
+            and fold(e.name) != fold(state):
+        return e.id
+    return pid
+
 
 def _talk_durations(items: list[tuple[Article, Analysis]]) -> list[dict[str, Any]]:
     """How long talks lasted, as the articles say ("the talks lasted three hours", "a 90-minute meeting"): the
@@ -216,7 +245,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             if st.kind == "position" and st.party and st.issue and st.stance:
                 pid = parties.id(st.party)
                 if pid:
-                    pos_groups[(pid, st.issue, st.stance)].append((art, st))
+                    pos_groups[(_holder_id(parties, by_id, emap, art, st, pid), st.issue, st.stance)].append((art, st))
                     involvement[pid] += 1
             elif st.kind == "agreement" and st.issue and st.status:
                 agr_groups[(st.issue, st.status)].append((art, st))

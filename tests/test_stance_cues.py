@@ -1,0 +1,48 @@
+"""Stance cues of other wordings (data/stances.toml, analysis/statements.py, issue 12): a denunciation is a
+rejection, an appeal to the other side a demand, a willingness an offer; a legal appeal, a willingness denied or a
+negated cue are none. Short articles written for this test (fictional states and people)."""
+
+from __future__ import annotations
+
+import pytest
+
+DAY = "2031-05-02"
+
+
+def analysed(text):
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    return analyze(Article(id="p1", text=text, published=Published(date=DAY, source="metadata")))
+
+
+def stances(text):
+    return {(st.party, st.issue, st.stance) for st in analysed(text).statements if st.kind == "position"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Valdoria denounced the sanctions as theft.", ("Valdoria", "sanctions", "rejection")),
+    ("Valdoria appealed to Kestrel to lift the sanctions.", ("Valdoria", "sanctions", "demand")),
+    ("Valdoria signalled its willingness to discuss a ceasefire.", ("Valdoria", "ceasefire", "offer")),
+])
+def test_a_denunciation_an_appeal_and_a_willingness_are_stances(text, want):
+    assert want in stances(text), stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria appealed to the supreme court against the sanctions.",  # a legal appeal
+    "Valdoria showed no willingness to discuss a ceasefire.",  # none shown
+    "Valdoria has not denounced the sanctions.",  # not done
+])
+def test_a_legal_appeal_or_a_negated_cue_is_no_stance(text):
+    got = stances(text)
+    assert not [p for p in got if p[2] in ("demand", "offer", "rejection")], got
+
+
+def test_no_deal_without_in_a_quote_is_the_speakers_demand():
+    got = stances('Valdoria\'s foreign minister, Elena Brask, said: "There will be no deal without a ceasefire."')
+    assert ("Valdoria", "ceasefire", "demand") in got, got
+
+
+def test_no_deal_without_in_narration_has_no_holder():
+    assert not stances("There will be no deal without a ceasefire, analysts in Port Salvo believe."), "no holder"
