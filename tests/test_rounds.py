@@ -291,3 +291,19 @@ def test_a_meeting_at_a_seat_of_government_is_in_that_states_capital(tmp_path):
     d, held = _held(tmp_path, reports)
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert held[0]["place"] == "Washington", held[0]
+
+
+def test_the_top_diplomat_of_a_side_at_the_talks_is_its_foreign_minister_named_in_the_article(tmp_path):
+    # real states: the tagger knows them
+    reports = [
+        ("The Harbour Post", DAY2, "Talks in Arica",
+         "Chilean Foreign Minister Luis Rojas flew to Arica on Wednesday. The dispute over the river has lasted for "
+         "years. The top Chilean diplomat met Peruvian Water Minister Maria Torres in Arica on Thursday for talks "
+         "on the river."),
+        ("Andes Today", DAY2, "River talks",
+         "The dispute over the river has lasted for years. Chile and Peru held talks in Arica on Thursday, "
+         "officials said."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert "Luis Rojas" in _names(d, held[0]["heads_by_party"].get("gpe:chile", [])), held[0]

@@ -67,6 +67,9 @@ TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|r
 VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
                         r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
 RECALLED = re.compile(r"(?:since|after|following|before|until|till|ahead of|prior to)\b", re.I)
+TOP_DIPLOMAT = re.compile(r"\b(?:top|chief)\s+(?:[A-Z][\w.]*\s+)?diplomat\b")
+FOREIGN_MINISTER = re.compile(r"\b(?:secretary of state|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs)\b",
+                              re.I)
 COMPASS = {"North", "South", "East", "West"}
 SHORT_STATE = re.compile(r"(?:\b[Tt]he\s+|^\s*)(North|South|East|West)(?:['’]s\b|\b(?!\s*[A-Z-]))")
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
@@ -678,6 +681,18 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         for side, people in by_side.items():
             for p in people:
                 count[side][p] += 1
+    for m in mts:  # "the top Ostland diplomat met ...": the one foreign minister of that side its article names
+        if not TOP_DIPLOMAT.search(m.evidence["text"]):
+            continue
+        an = an_of[m.article]
+        for side in sorted(m.sides & set(main)):
+            if m.by_side.get(side):
+                continue
+            fms = sorted({pid for e in an.entities if e.type == "PERSON" and any(FOREIGN_MINISTER.search(r.title)
+                          for r in e.roles) for pid in [emap.get((m.article, e.key))] if pid
+                          and sides.primary(pid) == side})
+            if len(fms) == 1:
+                count[side][fms[0]] += 1
     led: set[str] = set()
     later = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=2)).isoformat()
     for aid in sorted({m.article for m in mts}):  # people the round's articles say lead a side's delegation
