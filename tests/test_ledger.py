@@ -147,3 +147,20 @@ def test_a_family_name_used_as_a_side_is_the_side_of_the_people_of_that_name():
     assert parties.id("Lenk") == "gpe:valdoria"  # "the Lenk administration"
     assert parties.id("Tal") == "gpe:tal"  # people of that name on two sides: no guess
     assert parties.id("Valdoria") == "gpe:valdoria"
+
+
+def test_both_sides_need_two_main_sides_to_stand_for():
+    from types import SimpleNamespace
+
+    from parley.analysis.statements import BOTH
+    from parley.reconcile.entities import CorpusEntity
+    from parley.reconcile.ledger import Parties, _by_parties
+
+    val = CorpusEntity(id="gpe:valdoria", name="Valdoria", type="GPE", aliases=[], variants=[], roles=[],
+                       articles=[], mentions=1, affiliation=None)
+    parties = Parties([val])
+    art = SimpleNamespace(published=SimpleNamespace(date="2031-04-10"), seq=1)
+    st = SimpleNamespace(parties=[BOTH], start=0)  # "the agreement includes ...": the negotiation's two sides
+    assert _by_parties([(art, st)], ["gpe:valdoria"], parties) == []  # one main side known: no one to name
+    two = _by_parties([(art, st)], ["gpe:valdoria", "gpe:kestrel"], parties)
+    assert [g[0] for g in two] == [["gpe:valdoria", "gpe:kestrel"]]

@@ -420,7 +420,8 @@ def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Part
     for art, st in group:
         named = [pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid]
         # "both sides" are the main parties, unless the statement names a side that is not one of them
-        both = main if BOTH in st.parties and set(named) <= set(main) else []
+        # ("both sides" with one main side known stand for no one)
+        both = main if BOTH in st.parties and set(named) <= set(main) and len(main) >= 2 else []
         pids: list[str] = []
         for pid in named + both:
             if pid not in pids:
