@@ -185,11 +185,11 @@ def test_a_titled_surname_stays_alone_when_two_people_of_the_name_hold_the_title
 
 
 def test_a_place_named_with_its_country_or_state_is_one_more_spelling_of_the_place():
-    an = analyze(art("The envoys met in Osaka, Japan, on Friday. Later they flew to Camp Verde, Maryland, for dinner. "
-                     "Talks in Osaka went on. Envoys from Moscow, Japan and Qatar met too."))
+    an = analyze(art("The envoys met in Nagoya, Japan, on Friday. Later they flew to Camp Verde, Maryland, for dinner. "
+                     "Talks in Nagoya went on. Envoys from Moscow, Japan and Qatar met too."))
     forms = {v for e in an.entities for v in e.variants}
-    assert "Osaka, Japan" in forms
+    assert "Nagoya, Japan" in forms
     assert "Camp Verde, Maryland" in forms or not any("Camp Verde" in v for v in forms)
     assert not any(v.startswith("Moscow,") for v in forms)  # two places in a list are not one spelling
-    osaka = next(e for e in an.entities if "Osaka" in e.variants)
-    assert "Osaka, Japan" in osaka.variants
+    nagoya = next(e for e in an.entities if "Nagoya" in e.variants)
+    assert "Nagoya, Japan" in nagoya.variants

@@ -110,7 +110,7 @@ def entity_scores(gold: dict[str, Any], items: list[tuple[Article, Analysis]],
     owner: dict[str, set[str]] = {}
     for g in groups:
         # every variant must be found as a person mention somewhere it occurs, and all must land in one
-        # entity (occurrences inside other names, "the Trump administration", are not mentions of the person)
+        # entity (occurrences inside other names, "the Lenk administration", are not mentions of the person)
         ids: set[str | None] = set()
         for v in g["variants"]:
             found: set[str] = set()

@@ -126,7 +126,7 @@ def us_states() -> frozenset[str]:
 
 def located_in(place: str, region: str) -> bool:
     """Whether ``region`` is where the gazetteer puts ``place`` (its country), or a U.S. state: the second half
-    of a "Place, Region" form ("Osaka, Japan", "Camp Verde, Maryland"), which names the place, not two places."""
+    of a "Place, Region" form ("Nagoya, Japan", "Camp Verde, Maryland"), which names the place, not two places."""
     if fold(region) in us_states():
         return lookup(place) is None or (lookup(place).country == "United States")  # type: ignore[union-attr]
     where, there = lookup(place), lookup(region)

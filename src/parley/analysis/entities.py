@@ -498,7 +498,7 @@ _REGION_AFTER = re.compile(r",\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 
 
 def _located_forms(text: str, c: _Cluster) -> set[str]:
-    """"Osaka, Japan", "Camp Verde, Maryland": a place named with the country or U.S. state it lies in is one
+    """"Nagoya, Japan", "Camp Verde, Maryland": a place named with the country or U.S. state it lies in is one
     more spelling of the place."""
     if c.label not in ("GPE", "LOC", "FAC"):
         return set()

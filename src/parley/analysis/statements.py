@@ -475,7 +475,7 @@ def _terms_clause(tok: Any, sent: str, s: int) -> tuple[Any, set[int], int, bool
 def _terms_hedged(verb: Any, framed: bool) -> bool:
     """A term stated as a possibility, a demand, a denial or a condition ("the deal could include", "the deal
     must include", "the deal does not include", "gave no guarantees", "if the agreement provides ...", "it is
-    possible the deal will include", "the Taliban demand, as part of the deal, ..."); "would" only under a frame
+    possible the deal will include", "the Kestrel demand, as part of the deal, ..."); "would" only under a frame
     ("under the accord, troops would leave"), not of the agreement itself ("the deal would include": one to be
     made)."""
     t = predicate(verb)

@@ -117,7 +117,7 @@ class Parties:
                 self.by_name.setdefault(fold(e.name), e.id)
         self.entities = entities
         self.extra: list[CorpusEntity] = []
-        # a family name used as a side ("the Trump administration", "Lisk officials") is the side of the people
+        # a family name used as a side ("the Lenk administration", "Lisk officials") is the side of the people
         # of that name, when those with a known side agree on it
         sides: dict[str, set[str]] = defaultdict(set)
         for e in entities:
