@@ -79,3 +79,12 @@ def reports_dossier(folder: Path, reports: list[tuple[str, str, str, str]]) -> d
         return build(st).data
     finally:
         st.close()
+
+
+def agreement_statuses(text: str, day: str) -> list[tuple[str | None, str | None]]:
+    """(issue, status) of the agreement statements the analysis finds in one short article of ``day``."""
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    an = analyze(Article(id="t1", text=text, published=Published(date=day, source="metadata")))
+    return [(st.issue, st.status) for st in an.statements if st.kind == "agreement"]

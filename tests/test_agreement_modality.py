@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import agreement_statuses
+
 DAY = "2031-05-02"
 
 
 def _agreements(text):
-    from parley.analysis.pipeline import analyze
-    from parley.model import Article, Published
-
-    an = analyze(Article(id="m1", text=text, published=Published(date=DAY, source="metadata")))
-    return [(st.issue, st.status) for st in an.statements if st.kind == "agreement"]
+    return agreement_statuses(text, DAY)
 
 
 @pytest.mark.parametrize("text", [

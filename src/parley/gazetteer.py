@@ -127,9 +127,10 @@ def us_states() -> frozenset[str]:
 def located_in(place: str, region: str) -> bool:
     """Whether ``region`` is where the gazetteer puts ``place`` (its country), or a U.S. state: the second half
     of a "Place, Region" form ("Nagoya, Japan", "Camp Verde, Maryland"), which names the place, not two places."""
+    where = lookup(place)
     if fold(region) in us_states():
-        return lookup(place) is None or (lookup(place).country == "United States")  # type: ignore[union-attr]
-    where, there = lookup(place), lookup(region)
+        return where is None or where.country == "United States"
+    there = lookup(region)
     return where is not None and there is not None and there.kind == "country" and where.kind in ("city", "seat") \
         and where.country == there.name
 

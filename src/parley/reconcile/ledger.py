@@ -320,11 +320,12 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
             suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
             if len(parts) > 1 and sum(g[0] == pids for g in parts) > 1:
                 suffix += f":{slug((story_of or {}).get(members[0][0].id) or members[0][0].id)}"
-            if f"agr:{slug(issue)}:{slug(status)}{suffix}" in used_ids:
-                suffix += f":{slug(members[0][1].id)}"  # another agreement of the same story and parties
-            used_ids.add(f"agr:{slug(issue)}:{slug(status)}{suffix}")
+            aid = f"agr:{slug(issue)}:{slug(status)}{suffix}"
+            if aid in used_ids:
+                aid += f":{slug(members[0][1].id)}"  # another agreement of the same story and parties
+            used_ids.add(aid)
             agreements.append({
-                "id": f"agr:{slug(issue)}:{slug(status)}{suffix}", "parties": pids, "issue": issue, "status": status,
+                "id": aid, "parties": pids, "issue": issue, "status": status,
                 "content": st0.text, "date": next((st.date for _, st in members if st.date), None),
                 "outlets": sorted({outlet(a.id) for a, _ in members}),
                 "statements": [{"text": st.text, "article": a.id, "cue": st.cue} for a, st in members],

@@ -27,6 +27,7 @@ third party meeting each in turn, is no round of this negotiation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -435,8 +436,6 @@ def _city(name: str, statelike: set[str]) -> bool:
 
 
 def _next_day(a: str, b: str) -> bool:
-    import datetime as dt
-
     try:
         return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days == 1
     except ValueError:
@@ -497,8 +496,6 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             prev.append(d)
         else:
             groups.append([d])
-    import datetime as dt
-
     lent = _announced(groups, rounds_by_day, mainset)
     rounds = []
     for group in groups:
@@ -535,8 +532,6 @@ def _announced(groups: list[list[str]], by_day: dict[str, list[Meeting]],
     filed on Monday) that open the days of talks held between the same two sides, with no other talks between:
     that round, announced. Their place and people tell of it; they are no planned round of their own."""
     held = [g for g in groups if any(m.status == "held" for d in g for m in by_day[d])]
-    import datetime as dt
-
     out: dict[int, tuple[Meeting, str]] = {}  # id of the announcement -> (it, the first day of the talks held)
     for g in groups:
         for d in g:
@@ -633,8 +628,6 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
                 venues[re.sub(r"^(?:the|a)\s+", "", p, flags=re.I)] += 1  # "the Cedar State Guest House"
             elif _locality(p):
                 votes[p] += 1
-    import datetime as dt
-
     after = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=1)).isoformat()
     for aid in sorted({m.article for m in mts}):
         a = arts[aid]
@@ -668,9 +661,10 @@ def _round(days: list[str], mts: list[Meeting], status: str, main: list[str], si
         votes = city_votes
         place = max(sorted(votes), key=lambda p: votes[p])
     venue = max(sorted(venues), key=lambda p: venues[p]) if venues else None
-    if not votes and venue and seat_city(venue):  # "the meeting at the White House": in the capital
-        votes[seat_city(venue)] += venues[venue]
-        place = seat_city(venue)
+    seat = seat_city(venue) if venue and not votes else None
+    if seat:  # "the meeting at the White House": in the capital
+        votes[seat] += venues[venue]
+        place = seat
     # heads: per main side, the people who took part, those said to lead first
     count: dict[str, Counter] = defaultdict(Counter)
     evidence = [m.evidence for m in mts]
