@@ -154,13 +154,14 @@ def test_both_sides_need_two_main_sides_to_stand_for():
 
     from parley.analysis.statements import BOTH
     from parley.reconcile.entities import CorpusEntity
-    from parley.reconcile.ledger import Parties, _by_parties
+    from parley.reconcile.ledger import Parties, _agreement_sides, _by_parties
 
     val = CorpusEntity(id="gpe:valdoria", name="Valdoria", type="GPE", aliases=[], variants=[], roles=[],
                        articles=[], mentions=1, affiliation=None)
     parties = Parties([val])
     art = SimpleNamespace(published=SimpleNamespace(date="2031-04-10"), seq=1)
     st = SimpleNamespace(parties=[BOTH], start=0)  # "the agreement includes ...": the negotiation's two sides
-    assert _by_parties([(art, st)], ["gpe:valdoria"], parties) == []  # one main side known: no one to name
-    two = _by_parties([(art, st)], ["gpe:valdoria", "gpe:kestrel"], parties)
+    named_of = _agreement_sides(parties, {"gpe:valdoria": val}, {})
+    assert _by_parties([(art, st)], ["gpe:valdoria"], named_of) == []  # one main side known: no one to name
+    two = _by_parties([(art, st)], ["gpe:valdoria", "gpe:kestrel"], named_of)
     assert [g[0] for g in two] == [["gpe:valdoria", "gpe:kestrel"]]

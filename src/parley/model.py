@@ -270,6 +270,7 @@ class Statement:
     attribution: str | None = None
     cue: str | None = None
     holder: str | None = None  # a position's holder as the text names it when it is a body ("Afghan government")
+    people: list[str] = field(default_factory=list)  # an agreement's people whose side the article does not say
 
 
 @dataclass

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..gazetteer import Place, countries, fold, located_in, lookup, name_lexicon, role_words, titles
 from ..ingestion.meta import outlet_info
+from ..lexicon import load
 from ..model import Analysis, Article, LocalEntity, Mention, Role
 from .pipeline import component
 
@@ -450,6 +451,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         c.names.append(span.text)
         c.mentions.append(Mention(s, e, text[s:e], label, c.key))
 
+    _compass_states(doc, clusters)
     _missed_surnames(doc, art, clusters)
     _states_taken_for_people(doc, clusters, order)
     _roles(doc, art, clusters)
@@ -495,6 +497,42 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
 
 
 _REGION_AFTER = re.compile(r",\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
+
+
+_COMPASS = ("north", "south", "east", "west")
+
+
+def _compass_states(doc: Any, clusters: dict[str, _Cluster]) -> None:
+    """"The North", "the South" stand for the one state of the article whose name begins so ("North Ostland"
+    named, then "the North said ..."): the mentions move to that state. Not when the article names two such
+    states, nor a bare "North" without "the" ("North and South America" stays)."""
+    for word in _COMPASS:
+        states = [c for c in clusters.values() if c.label == "GPE" and c.place is not None
+                  and c.place.kind == "country" and fold(c.place.name).split()[0] == word
+                  and len(c.place.name.split()) > 1]
+        if len(states) != 1:
+            continue
+        target = states[0]
+        for key in (f"LOC:{word}", f"GPE:{word}", f"ORG:{word}", f"NORP:{word}"):
+            c = clusters.get(key)
+            if c is None or not c.mentions:
+                continue
+            moved = []
+            for m in c.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
+                    continue
+                moved.append(m)
+            if not moved:
+                continue
+            for m in moved:
+                c.mentions.remove(m)
+                c.names.remove(m.text) if m.text in c.names else None
+                target.mentions.append(Mention(m.start, m.end, m.text, "GPE", target.key))
+                target.names.append(m.text)
+            why = f"'the {moved[0].text}' stands for {target.place.name}, the one state of the article so named"
+            if why not in target.merges:
+                target.merges.append(why)
 
 
 def _located_forms(text: str, c: _Cluster) -> set[str]:
@@ -752,6 +790,12 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
                 if aff and not c.affiliation:
                     c.affiliation = aff
                 owner_of.append((c, rng))
+            tag = _PARTY_TAG.match(text, m.end)
+            if tag and tag.group(1) in party_tags():
+                a = tag.start(1)
+                title = text[a:tag.end(2)]
+                if all(r.title != title for r in c.roles):
+                    c.roles.append(Role(title=title, start=a, end=a + len(title)))
     # "Brevik's adviser": the adviser speaks for the side of the person whose adviser he is
     for c, rng in owner_of:
         if c.affiliation:
@@ -762,6 +806,15 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
             if any(rng[0] <= t.i < rng[1] and fold(t.text) == other.tokens[-1] for t in doc[rng[0]:rng[1]]):
                 c.affiliation = other.affiliation
                 break
+
+
+# "Ana Ruiz, D-Ore.,", "Ana Ruiz (R-Texas)": the party tag of US news style after a name
+_PARTY_TAG = re.compile(r",?\s*\(?([A-Z])-([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?=[,)\s;]|$)")
+
+
+@cache
+def party_tags() -> dict[str, str]:
+    return dict(load("parties.toml")["tags"])
 
 
 _LEAD = {"lead", "head", "chair"}

@@ -278,7 +278,18 @@ def scope(tok: Any) -> set[int]:
         for c in tok.children:
             if c.dep_ in SCOPE_DEPS:
                 keep |= _subtree(c)
-    return keep - _outside_all(verb, keep)
+    keep -= _outside_all(verb, keep)
+    if verb.lemma_.lower() in _ASKING:
+        for c in verb.children:  # "appealed to Ostland to avoid more tariffs": the infinitive is what is asked
+            if c.dep_ == "advcl" and c.i > verb.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                    and not any(a.dep_ in ("nsubj", "mark") for a in c.children):
+                part = _subtree(c)
+                keep |= part - _outside_all(c, part - {c.i}) if len(part) > 1 else part
+    return keep
+
+
+# verbs of asking someone to do something: their infinitive, however parsed, is the thing asked
+_ASKING = {"appeal", "urge", "call", "press", "ask", "implore", "request", "push", "beg", "pressure"}
 
 
 def _outside_all(root: Any, keep: set[int]) -> set[int]:

@@ -929,6 +929,9 @@ def quotes(doc: Any, art: Article, an: Analysis, ctx_: dict[str, Any]) -> None:
     for n, quote in enumerate(out):
         quote.id = f"{art.id}:q{n + 1}"
     an.quotes = out
+    # the people "he" and "she" stand for as subjects, for the statements that follow ("He appealed to ...")
+    ctx_["pronoun_people"] = {i: r.key for i, r in ctx.resolved.items()
+                              if r is not None and r.key and r.person and r.how == "pronoun"}
 
 
 def _quote(art: Article, n: int, start: int, end: int, kind: str, sp: _Speaker | None, s: int, e: int,

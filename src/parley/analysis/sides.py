@@ -22,6 +22,11 @@ GROUP_NOUNS = {"delegation", "delegations", "side", "team", "government", "offic
                "parliament", "embassy", "spokesman", "spokesperson", "president", "minister", "member",
                "members", "camp", "soldiers", "people", "state", "media"}
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
+
+
+def first_person(tok: Any) -> bool:
+    """A first-person pronoun ("we", "us", "my"), not the country written "US" ("The US wanted ...")."""
+    return tok.lower_ in FIRST_PERSON and not (tok.text == "US" and tok.pos_ != "PRON")
 OTHERS = {"allies", "ally", "partners", "partner", "counterparts", "counterpart", "opponents", "opponent", "enemies",
           "enemy", "critics", "neighbours", "neighbors", "friends", "backers", "supporters", "adversaries", "rivals"}
 
@@ -44,6 +49,7 @@ class Sides:
         self.mentions = sorted(an.mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.quotes = sorted((q for q in an.quotes if q.kind == "direct"), key=lambda q: q.start)
+        self.pronoun_people: dict[int, str] = {}  # token index of "he"/"she" -> the person it stands for
 
     def key_at(self, start: int, end: int) -> str | None:
         i = bisect.bisect_right(self.starts, start) - 1
@@ -92,7 +98,7 @@ class Sides:
 
     def side_of_token(self, tok: Any) -> tuple[str | None, str | None]:
         """(side, entity key) for the phrase headed by ``tok``."""
-        if tok.lower_ in FIRST_PERSON:
+        if first_person(tok):
             q = self.quote_at(tok.idx)
             if q is not None and q.speaker:
                 return self.side_of_key(q.speaker), q.speaker

@@ -35,7 +35,7 @@ from .holders import (
     scope,
 )
 from .pipeline import component, doc_text
-from .sides import Sides, group_nouns
+from .sides import Sides, first_person, group_nouns
 from .timex import event_day
 
 BOTH = "*both*"
@@ -102,6 +102,7 @@ def _token_at(doc: Any, pos: int) -> Any | None:
 def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
     text = art.text
     sides = Sides(doc, an)
+    sides.pronoun_people = ctx.get("pronoun_people", {})
     days = [t for t in an.timexes if event_day(t)]  # a day-valued expression, not the dateline's
     out: list[Statement] = []
     for s, e in an.sentences:
@@ -193,6 +194,15 @@ def _cue_head(doc: Any, a: int, b: int) -> Any | None:
     return (out or words)[0]
 
 
+def _subjunctive(t: Any) -> bool:
+    """A verb in its bare form with a singular subject and no auxiliary: "that Kestrel agree", "that she sign"."""
+    if t.tag_ not in ("VB", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        return False
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it")) and not any(
+        c.dep_ == "conj" for c in subj.children)
+
+
 def _modality(tok: Any) -> str | None:
     """"skip" (a wish, plan, condition or hypothesis), "not" (failed, refused, negated), or None (as stated)."""
     t = predicate(tok) if tok.pos_ in ("VERB", "AUX") else tok
@@ -220,6 +230,8 @@ def _modality(tok: Any) -> str | None:
         # describe a day, it tells of what happened that day)
     if t.dep_ == "amod":
         return "skip"
+    if _subjunctive(t):
+        return "skip"  # "the urgency that Kestrel agree to ...", "insisted that Ostland sign": asked for, not done
     if t.dep_ == "advcl" and (t.tag_ in ("VBZ", "VBP") and any(
             c.dep_ == "mark" and c.lower_ in ("after", "once", "when", "before", "until", "as") for c in t.children)
             or modal(t.head)):
@@ -281,8 +293,11 @@ def holder_sides(sides: Sides, tok: Any) -> list[tuple[str | None, str | None]]:
     return sides.sides_of(tok)
 
 
-def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None) -> list[str]:
-    """The parties of an agreement cue: its agent and what it is "with" or "between"."""
+def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None,
+                       people: list[str] | None = None) -> list[str]:
+    """The parties of an agreement cue: its agent and what it is "with" or "between". A person among them whose
+    side the article does not say ("Trump and Kim agreed ..." where Kim has no title) goes to ``people``, for the
+    ledger to give the side the corpus gives them."""
     out: list[str] = []
     holders = []
     if head.pos_ in ("NOUN", "PROPN"):
@@ -312,9 +327,11 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None)
         if _BOTH_PHRASE.search(phrase) or h.lower_ == "both":
             pair = _two_named(sides, h.sent)
             out += pair or [BOTH]  # "Lisk said he and Tovar ... the two sides had agreed": those two
-        for side, _k in holder_sides(sides, h):
+        for side, k in holder_sides(sides, h):
             if side:
                 out.append(side)
+            elif people is not None and _person(sides, k) and k not in people:
+                people.append(k)
     if not out and covered is not None and _RECIPROCAL.search(" ".join(head.doc[i].lower_ for i in sorted(covered))):
         out.append(BOTH)
     for w in where:
@@ -362,6 +379,10 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
         info[c] = (head, covered)
     out: list[Statement] = []
     seen: set[str] = set()
+    # one agreed thing is one item: of the issues in one conjunct of what a cue covers ("agreed to a phased process
+    # in which Kestrel gives up its arsenal in stages"), the first stands for it; "agreed to a ceasefire and an
+    # exchange of prisoners" are two things agreed
+    told: set[tuple[tuple[str, int, int], int]] = set()
     for issue, i0, i1 in sorted(found, key=lambda f: f[1]):
         if issue in seen or (issue, i0, i1) not in at:
             continue
@@ -371,6 +392,9 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
             continue
         before = [c for c in over if c[2] <= i0 + (i1 - i0)]
         cue = max(before, key=lambda c: c[2]) if before else min(over, key=lambda c: c[1])
+        part = (cue, _conjunct(doc[ti], info[cue][0]))
+        if part in told or part[1] is None:
+            continue
         # "not agreed" beats "agreed" when both cover the same words ("did not agree" contains "agree")
         overlapping = [c for c in cues if c[1] <= cue[1] < c[2] or cue[1] <= c[1] < cue[2]]
         if any(c[0] == "not agreed" for c in overlapping):
@@ -389,18 +413,38 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
             continue
         if mod == "not" and status in ("agreed", "implemented"):
             status = "not agreed"  # "failed to reach a deal on ...", "did not sign"
-        parties = _agreement_parties(sides, head, info[cue][1])
-        if not parties:
+        people: list[str] = []
+        parties = _agreement_parties(sides, head, info[cue][1], people)
+        if not parties and not people:
             continue
         seen.add(issue)
+        told.add(part)
         quote = sides.quote_at(s + cue[1])
         speaker = quote.speaker if quote else None
         out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
-                             kind="agreement", issue=issue, status=status, parties=parties,
+                             kind="agreement", issue=issue, status=status, parties=parties, people=people,
                              speaker=speaker, date=day, cue=sent[cue[1]:cue[2]]))
     for st in _terms(doc, art, sides, s, e, sent, found, day, n0 + len(out), seen):
         out.append(st)
     return out
+
+
+def _conjunct(tok: Any, head: Any) -> int | None:
+    """Which of the things a cue ``head`` governs ``tok`` is part of: the highest conjunct on the way up from
+    ``tok`` to ``head`` ("a ceasefire and an exchange of prisoners": "exchange"), else the one thing the cue
+    governs (``head``); ``tok`` itself when it is not under ``head``; None when it hangs from "without" ("agreed
+    to meet without first extracting a pledge of X": X was not agreed)."""
+    path = []
+    t = tok
+    while t.i != head.i and t.head.i != t.i:
+        path.append(t)
+        t = t.head
+    if t.i != head.i or not path:
+        return tok.i
+    if any(x.dep_ == "prep" and x.lower_ == "without" for x in path):
+        return None
+    conj = [x for x in path if x.dep_ == "conj"]
+    return conj[-1].i if conj else head.i
 
 
 @cache
@@ -601,8 +645,8 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             continue  # "the Kremlin may offer ...": a writer's guess, not a position
         spans.add((m.start(), m.end()))
         for st in _one_position(doc, art, sides, s, e, sent, found, day, name, m, tok, n0 + len(out)):
-            if (st.party, st.issue) not in taken:
-                taken.add((st.party, st.issue))
+            if (st.party or st.speaker, st.issue) not in taken:
+                taken.add((st.party or st.speaker, st.issue))
                 out.append(st)
     return out
 
@@ -659,11 +703,19 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
         holder = noun_holder(tok) if tok.pos_ in ("NOUN", "PROPN") else agent(tok)
         if holder is None:
             return []
-        parties = [(side, k) for side, k in holder_sides(sides, holder) if side]
+        named = holder_sides(sides, holder)
+        if holder.lower_ in ("he", "she") and holder.i in sides.pronoun_people:
+            key = sides.pronoun_people[holder.i]  # "He appealed to ...": the person the pronoun stands for
+            named = [(sides.side_of_key(key), key)]
+        parties = [(side, k) for side, k in named if side]
         body = _body(sides, holder)
-        if not parties and holder.lower_ in ("we", "our", "i", "us", "my") and in_quote is not None:
+        if not parties and first_person(holder) and in_quote is not None:
             parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
-    parties = [p for p in parties if p[0]]
+        if not parties:
+            # a person whose side this article does not say ("Kim refused to ...", the president named only by
+            # name): the side is resolved across the corpus (reconcile/ledger.py), from the person's affiliation
+            parties = [(None, k) for _, k in named[:1] if _person(sides, k)]
+    parties = [p for p in parties if p[0]] or [(None, k) for _, k in parties if _person(sides, k)][:1]
     if not parties:
         return []
     sc = scope(tok)
@@ -690,6 +742,11 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
                                  attribution=in_quote.speaker if in_quote is not None else None,
                                  values=[{"content": content[:240]}], holder=body if len(parties) == 1 else None))
     return out
+
+
+def _person(sides: Sides, key: str | None) -> bool:
+    ent = sides.ents.get(key) if key else None
+    return ent is not None and ent.type == "PERSON"
 
 
 # a government named by its state ("the Afghan government", "the Ruritanian administration"): the body holds the

@@ -121,7 +121,7 @@ def _ledger(items: list[tuple[Article, Analysis]], entities: list[Any], emap: di
     parts = {nid: build_ledger(groups[nid], entities, emap, reported, story_of) for nid in order}
     # a fragment (a negotiation told by one article, or naming fewer than two sides of its own) is no
     # negotiation on its own word: it is at most a stray report of the store's main negotiation (the one told by
-    # the most articles), so its positions count only for that negotiation's sides, and none when it names a pair
+    # the most articles), so its positions and agreements count only for that negotiation's sides, and none when it names a pair
     # of sides of its own with another side in it (an off-topic story of a third party, a legislature's vote in
     # an unrelated story, a stray report of the main parties' talks: only the last is kept)
     def fragment(nid: str) -> bool:
@@ -133,6 +133,7 @@ def _ledger(items: list[tuple[Article, Analysis]], entities: list[Any], emap: di
             own = set(part["parties"]["main"])
             own_ok = len(own) < 2 or own <= known  # a pair of its own with a stranger in it: another negotiation
             part["positions"] = [p for p in part["positions"] if own_ok and p["party"] in known]
+            part["agreements"] = [a for a in part["agreements"] if own_ok and set(a["parties"]) <= known]
         for key in LEDGER_LISTS:
             for item in part[key]:
                 if "id" in item and item["id"] in seen_ids:

@@ -19,12 +19,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from ..analysis.statements import BOTH
 from ..analysis.timex import EVENT_CLASS, article_events, dateline_span, event_class
 from ..analysis.timex import event_day as dates_an_event
 from ..gazetteer import fold, lookup
+from ..lexicon import load
 from ..model import Analysis, Article, Event, Span
 from .entities import CorpusEntity, slug
 
@@ -175,6 +178,131 @@ def _holder_id(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tupl
     return pid
 
 
+@cache
+def _party_words() -> tuple[dict[str, str], dict[str, str]]:
+    data = load("parties.toml")
+    return dict(data["tags"]), {fold(w): group for group, words in data["groups"].items() for w in words}
+
+
+_TAG = re.compile(r"^([A-Z])-[A-Z]")
+# "President of the Democratic Republic of ...": a state's name, not a party
+_STATE_NAME_WORDS = re.compile(r"\b(?:Democratic|People's|People’s|Socialist|Islamic|Federal)\s+(?:Republic|People)", re.I)
+
+
+def person_party(e: CorpusEntity) -> str | None:
+    """The political party a person's titles name ("the Senate Democratic leader", "Republican Sen.", the tag
+    "D-Ore."), as the name its members go by ("Democrats"); None when the titles name none, or two."""
+    tags, words = _party_words()
+    found: set[str] = set()
+    for r in e.roles:
+        title = str(r.get("title") or "")
+        tag = _TAG.match(title)
+        if tag:
+            if tag.group(1) in tags:
+                found.add(tags[tag.group(1)])
+            continue
+        for w in re.findall(r"[A-Z][A-Za-z]+", _STATE_NAME_WORDS.sub(" ", title)):
+            if fold(w) in words:
+                found.add(words[fold(w)])
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _corpus_affiliation(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
+                        art: Article, st: Any) -> str | None:
+    """The side of a position's holder whom its article names without a side: the person's affiliation across
+    the corpus ("Kim refused ..." in an article that never calls him his state's leader)."""
+    e = by_id.get(emap.get((art.id, st.speaker), "")) if st.speaker else None
+    return parties.id(e.affiliation) if e is not None and e.type == "PERSON" and e.affiliation else None
+
+
+class DomesticSides:
+    """Who holds a position when the sides are a state's own parties (a budget fight between a legislature's
+    parties and the executive): a member of a party that holds positions in its own name ("Democrats rejected
+    ...") holds the position for the party, not for the state or the chamber (the leader's "no" is the
+    Democrats' "no"); and the state's other positions (its president's) are its executive's, the seat of
+    government the coverage names ("the White House"). Only when the party groups hold more positions than any
+    other state: in talks between states a senator's party changes nothing."""
+
+    def __init__(self, items: list[tuple[Article, Analysis]], by_id: dict[str, CorpusEntity],
+                 emap: dict[tuple[str, str], str], parties: Parties) -> None:
+        self.by_id, self.parties, self.emap = by_id, parties, emap
+        held: Counter = Counter()
+        for art, an in items:
+            for st in an.statements:
+                if st.kind == "position" and (st.party or st.speaker):
+                    pid = parties.id(st.party) if st.party else _corpus_affiliation(parties, by_id, emap, art, st)
+                    if pid:
+                        held[_holder_id(parties, by_id, emap, art, st, pid)] += 1
+        _, words = _party_words()
+        named = {pid: fold(by_id[pid].name) for pid in held if self.kind(pid) in ("NORP", "ORG") and pid in by_id}
+        # "Democrat", "Democratic", "GOP" as a side: the party's group when the corpus names it ("Democrats")
+        self.alias = {pid: gid for pid, name in named.items() if name in words
+                      and (gid := parties.by_name.get(fold(words[name]))) and gid != pid}
+        for pid, gid in self.alias.items():
+            held[gid] += held.pop(pid)
+        # the parties holding positions in their own name
+        self.groups = {pid for pid in held if pid in named and named[pid] in words
+                       and fold(words[named[pid]]) == named[pid]}
+        self.party_of: dict[str, str] = {}
+        for e in by_id.values():
+            g = person_party(e) if e.type == "PERSON" else None
+            gid = parties.by_name.get(fold(g)) if g else None
+            if gid in self.groups:
+                self.party_of[e.id] = gid
+        mentioned = Counter(emap[(a.id, m.key)] for a, an in items for m in an.mentions if (a.id, m.key) in emap)
+        in_groups = sum(held[g] for g in self.groups)
+        states = ({self.state_of(by_id[p].affiliation) for p in self.party_of}
+                  | {self.seat_of(p) for p in set(held) | set(mentioned)}) - {None}
+        self.domestic = {s for s in states if in_groups and all(
+            held[o] < in_groups for o in held if o != s and self.kind(o) == "GPE")}
+        if not self.domestic:
+            self.party_of = {}
+        self.body: dict[str, str] = {}
+        for s in self.domestic:  # the seat of its government the coverage names most (holding positions first)
+            seats = [pid for pid in set(held) | set(mentioned) if self.seat_of(pid) == s]
+            if seats:
+                self.body[s] = max(seats, key=lambda p: (held[p], mentioned[p], p))
+
+    def kind(self, pid: str) -> str | None:
+        e = self.by_id.get(pid)
+        return e.type if e is not None else ("GPE" if pid.startswith("gpe:") else None)
+
+    def state_of(self, name: str | None) -> str | None:
+        for _ in range(2):  # a chamber's member: the chamber's state
+            place = lookup(name) if name else None
+            eid = (self.parties.by_name.get(fold(name)) or (
+                self.parties.id(name) if place is not None and place.kind == "country" else None)) if name else None
+            e = self.by_id.get(eid) if eid else None
+            if e is None:
+                return eid if eid and eid.startswith("gpe:") else None  # a state known only as a side
+            if e.type == "GPE":
+                return e.id
+            name = e.affiliation
+        return None
+
+    def seat_of(self, pid: str) -> str | None:
+        e = self.by_id.get(pid)
+        place = lookup(e.name) if e is not None and e.type == "ORG" else None
+        return self.state_of(e.affiliation) if place is not None and place.kind == "seat" else None
+
+    def side(self, art: Article, st: Any) -> str | None:
+        """The side of a position statement before its holder is chosen: the text's side, else the person's
+        affiliation across the corpus, else (in a fight between a state's parties) the person's party."""
+        if st.party:
+            return self.parties.id(st.party)
+        pid = _corpus_affiliation(self.parties, self.by_id, self.emap, art, st)
+        eid = self.emap.get((art.id, st.speaker)) if st.speaker else None
+        return pid or (self.party_of.get(eid) if eid else None)
+
+    def holder(self, pid: str, speaker: str | None) -> str:
+        pid = self.alias.get(pid, pid)
+        if speaker in self.party_of and pid not in self.groups and (
+                pid in self.domestic or self.kind(pid) == "ORG" and self.state_of(
+                    self.by_id[pid].affiliation if pid in self.by_id else None) in self.domestic | {None}):
+            return self.party_of[speaker]
+        return self.body.get(pid, pid)
+
+
 def _talk_durations(items: list[tuple[Article, Analysis]]) -> list[dict[str, Any]]:
     """How long talks lasted, as the articles say ("the talks lasted three hours", "a 90-minute meeting"): the
     duration values of the claim statements that measure a meeting."""
@@ -240,34 +368,45 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
     # ------------------------------------------------------------------ positions and agreements
     pos_groups: dict[tuple[str, str, str], list[tuple[Article, Any]]] = defaultdict(list)
     agr_groups: dict[tuple[str, str], list[tuple[Article, Any]]] = defaultdict(list)
+    domestic = DomesticSides(items, by_id, emap, parties)
+    agreed_by = _agreement_sides(parties, by_id, emap)
     for art, an in items:
         for st in an.statements:
-            if st.kind == "position" and st.party and st.issue and st.stance:
-                pid = parties.id(st.party)
+            if st.kind == "position" and st.issue and st.stance:
+                pid = domestic.side(art, st)
                 if pid:
-                    pos_groups[(_holder_id(parties, by_id, emap, art, st, pid), st.issue, st.stance)].append((art, st))
-                    involvement[pid] += 1
+                    speaker = emap.get((art.id, st.speaker)) if st.speaker else None
+                    hid = domestic.holder(_holder_id(parties, by_id, emap, art, st, pid), speaker)
+                    pos_groups[(hid, st.issue, st.stance)].append((art, st))
+                    involvement[domestic.holder(pid, speaker)] += 1  # the side, not its body ("the Kremlin")
             elif st.kind == "agreement" and st.issue and st.status:
                 agr_groups[(st.issue, st.status)].append((art, st))
-                for p in st.parties:
-                    if p != BOTH and parties.id(p):
-                        involvement[parties.id(p)] += 1
+                for pid in agreed_by(art, st):
+                    involvement[pid] += 1
 
     from .rounds import build_rounds
 
     statelike = {e.id for e in entities if e.type in ("GPE", "ORG")} | {e.id for e in parties.extra}
+    if domestic.domestic:
+        statelike |= domestic.groups  # in a fight between a state's parties the parties are sides
     names_of = {e.id: e.name for e in entities + parties.extra}
     involved = [names_of[p] for p, _ in sorted(involvement.items(), key=lambda kv: (-kv[1], kv[0]))
                 if p in statelike and p in names_of][:2]
     rounds, main_sides, med = build_rounds(items, events_out, entities, emap, reported, _talk_durations(items),
                                            involved, {e.id: e.name for e in parties.extra}, story_of)
     mediator_ids = set(med) | {h for r in rounds for h in r["hosts"]}
-    main = [pid for pid in (parties.id(s) for s in main_sides) if pid]
+    # in a fight between a state's parties the state's side is its executive ("the White House")
+    main = list(dict.fromkeys(domestic.holder(pid, None) for pid in (parties.id(s) for s in main_sides) if pid))
     for r in rounds:  # the round's parties and heads by party, as entity ids
-        r["parties"] = [pid for pid in (parties.id(x) for x in r["parties"]) if pid]
-        r["heads_by_party"] = {parties.id(k) or k: v for k, v in r["heads_by_party"].items()}
+        r["parties"] = list(dict.fromkeys(domestic.holder(pid, None) for pid in (parties.id(x) for x in r["parties"])
+                                          if pid))
+        heads: dict[str, list] = {}
+        for k, v in r["heads_by_party"].items():
+            key = domestic.holder(parties.id(k), None) if parties.id(k) else k
+            heads[key] = list(dict.fromkeys(heads.get(key, []) + list(v)))
+        r["heads_by_party"] = heads
 
-    keep = _negotiation_articles(items, emap, by_id, parties, main, story_of)
+    keep = _negotiation_articles(items, emap, by_id, parties, main, story_of, domestic)
     # a party's stance on an issue as one story (one round, one exchange) told it: a demand of one round and the
     # same demand months later are two items, each with the statements of its story
     by_story: dict[tuple[str, str, str, str], list[tuple[Article, Any]]] = defaultdict(list)
@@ -277,25 +416,34 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
                 by_story[(*key, (story_of or {}).get(art.id) or "")].append((art, st))
     stories_of = Counter(key[:3] for key in by_story)
     positions = []
-    for (pid, issue, stance, sid), group in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        group.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
-        art0, st0 = group[0]
-        contents = [st.values[0]["content"] if st.values else st.text for _, st in group]
-        best = min(group, key=lambda x: (x[1].start < x[0].body_start + 1 if x[0].title else False,
-                                         not x[1].text.rstrip().endswith((".", "”", '"')), -min(len(x[1].text), 260)))
-        positions.append({
-            "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}"
-                  + (f":{slug(sid or art0.id)}" if stories_of[(pid, issue, stance)] > 1 else ""), "party": pid,
-            "party_name": by_id[pid].name if pid in by_id else next(e.name for e in parties.extra if e.id == pid),
-            "issue": issue, "stance": stance, "content": best[1].text.strip(),
-            "date": next((st.date for _, st in group if st.date), art0.published.date),
-            "speakers": sorted({emap.get((a.id, st.speaker)) for a, st in group if st.speaker} - {None}),
-            "outlets": sorted({outlet(a.id) for a, _ in group}),
-            "statements": [{"content": c, "article": a.id, "cue": st.cue} for c, (a, st) in zip(contents, group, strict=True)],
-            "evidence": [_span(a, st.start, st.end) for a, st in group]})
+    def content_of(st: Any) -> str:
+        return st.values[0]["content"] if st.values else st.text
+
+    for (pid, issue, stance, sid), whole in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        whole.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
+        # one party's demands on one issue in one story that say different things are different positions
+        # ("asked for $5 billion for a wall", "asked what would happen in 30 days if the government reopened")
+        for k, group in enumerate(_by_terms(whole, content_of, loose=False)):
+            art0, st0 = group[0]
+            contents = [content_of(st) for _, st in group]
+            best = min(group, key=lambda x: (x[1].start < x[0].body_start + 1 if x[0].title else False,
+                                             not x[1].text.rstrip().endswith((".", "”", '"')), -min(len(x[1].text), 260)))
+            positions.append({
+                "id": f"pos:{slug(pid)}:{slug(issue)}:{slug(stance)}"
+                      + (f":{slug(sid or art0.id)}" if stories_of[(pid, issue, stance)] > 1 else "")
+                      + (f":{slug(st0.id)}" if k else ""), "party": pid,
+                "party_name": by_id[pid].name if pid in by_id else next(e.name for e in parties.extra if e.id == pid),
+                "issue": issue, "stance": stance, "content": best[1].text.strip(),
+                "date": next((st.date for _, st in group if st.date), art0.published.date),
+                "speakers": sorted({emap.get((a.id, st.speaker)) for a, st in group if st.speaker} - {None}),
+                "outlets": sorted({outlet(a.id) for a, _ in group}),
+                "statements": [{"content": c, "article": a.id, "cue": st.cue}
+                               for c, (a, st) in zip(contents, group, strict=True)],
+                "evidence": [_span(a, st.start, st.end) for a, st in group]})
 
     agreements = []
     used_ids: set[str] = set()
+    named_of = _agreement_sides(parties, by_id, emap, lambda pid: domestic.holder(pid, None))
     for (issue, status), group in sorted(agr_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if status == "discussed":
             continue  # a topic talked about is no agreement (judged review: every such item read as one, wrongly)
@@ -305,8 +453,8 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
         for art, st in group:
             if keep is None or art.id in keep:
                 by_story[(story_of or {}).get(art.id) or ""].append((art, st))
-        parts = [(pids, one) for sid in sorted(by_story) for pids, members in _by_parties(by_story[sid], main, parties)
-                 for one in _by_terms(members)]
+        parts = [(pids, one) for sid in sorted(by_story)
+                 for pids, members in _by_parties(by_story[sid], main, named_of) for one in _by_terms(members)]
         parts.sort(key=lambda g: (-len(g[1]), g[0]))
         for pids, members in parts:
             if main and not set(pids) & set(main):
@@ -315,7 +463,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
                 continue  # one main party with another ("Valdoria signed a trade pact with Ostland"): another pair's
             members.sort(key=lambda x: (x[0].published.date or "9999", x[0].seq))
             # the statement that names the item's parties best stands for it; the earliest among those
-            art0, st0 = max(members, key=lambda x: (len(_named_parties(x[1], main, parties) & set(pids)),
+            art0, st0 = max(members, key=lambda x: (len(_named_parties(x[0], x[1], main, named_of) & set(pids)),
                                                     -members.index(x)))
             suffix = "" if len(parts) == 1 else ":" + "-".join(slug(p) for p in pids)
             if len(parts) > 1 and sum(g[0] == pids for g in parts) > 1:
@@ -346,7 +494,7 @@ def build_ledger(items: list[tuple[Article, Analysis]], entities: list[CorpusEnt
 
 def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tuple[str, str], str],
                           by_id: dict[str, CorpusEntity], parties: Parties, main: list[str],
-                          story_of: dict[str, str] | None) -> set[str] | None:
+                          story_of: dict[str, str] | None, domestic: DomesticSides | None = None) -> set[str] | None:
     """The articles of the stories that name both main parties (a state, or someone affiliated with it) together,
     in two sentences at least: the positions and agreements of the negotiation. A story of other parties ("Ostland and Marenia signed a trade
     deal") or of one main party's other business adds none. None when there are no stories or main parties."""
@@ -356,7 +504,10 @@ def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tupl
         if not eid:
             return set()
         aff = by_id[eid].affiliation if eid in by_id else None
-        return {eid} | ({parties.by_name[fold(aff)]} if aff and fold(aff) in parties.by_name else set())
+        out = {eid} | ({parties.by_name[fold(aff)]} if aff and fold(aff) in parties.by_name else set())
+        if domestic is not None:  # a fight between a state's parties: its members' party, its executive
+            out |= {domestic.holder(x, eid) for x in out} | ({domestic.party_of[eid]} if eid in domestic.party_of else set())
+        return out
 
     both: Counter = Counter()
     for art, an in items:
@@ -370,8 +521,8 @@ def _negotiation_articles(items: list[tuple[Article, Analysis]], emap: dict[tupl
     return {a.id for a, _ in items if (story_of.get(a.id) or a.id) in told}
 
 
-def _named_parties(st: Any, main: list[str], parties: Parties) -> set[str]:
-    out = {pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid}
+def _named_parties(art: Article, st: Any, main: list[str], named_of: Callable[[Article, Any], list[str]]) -> set[str]:
+    out = set(named_of(art, st))
     return out | (set(main) if BOTH in st.parties and out <= set(main) else set())
 
 
@@ -389,18 +540,20 @@ def _term_words(text: str) -> set[str]:
     return {w[:5] for w in _TERM_WORD.findall(text) if w not in _NOT_TERMS}
 
 
-def _by_terms(members: list[tuple[Article, Any]]) -> list[list[tuple[Article, Any]]]:
+def _by_terms(members: list[tuple[Article, Any]], text: Callable[[Any], str] = lambda st: st.text,
+              loose: bool = True) -> list[list[tuple[Article, Any]]]:
     """The statements of one issue, status, story and parties split by what was agreed. Two statements are one
     agreement when half the words that say what was agreed (of the shorter) are shared ("hold off on new tariffs for
     90 days" and "hold off on further tariff increases"); a statement of another article also joins the item it
     shares most such words with, when that item has none from its article (outlets tell one agreement in their own
     words: "agreed to share their terms for a ceasefire", "will present their views on a ceasefire"). So one
-    report's truce, purchases and currency pact on trade are three items, each with its own content."""
+    report's truce, purchases and currency pact on trade are three items, each with its own content. With
+    ``loose`` False only the shared half counts (a party's positions: what each statement demands)."""
     out: list[tuple[set[str], set[str], list[tuple[Article, Any]]]] = []
     for art, st in members:
-        words = _term_words(st.text)
+        words = _term_words(text(st))
         close = [g for g in out if words and g[0] and len(words & g[0]) * 2 >= min(len(words), len(g[0]))]
-        if not close:
+        if not close and loose:
             close = [g for g in out if art.id not in g[1] and words & g[0]]
         home = max(close, key=lambda g: len(words & g[0]), default=None)
         if home is None:
@@ -412,14 +565,30 @@ def _by_terms(members: list[tuple[Article, Any]]) -> list[list[tuple[Article, An
     return [g[2] for g in out]
 
 
-def _by_parties(group: list[tuple[Article, Any]], main: list[str], parties: Parties) -> list[tuple[list[str], list]]:
+def _agreement_sides(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
+                     side: Callable[[str], str] = lambda pid: pid) -> Callable[[Article, Any], list[str]]:
+    """The parties an agreement statement names, as the ledger names them (``side``): its parties, and the people
+    its article gives no side, by their affiliation across the corpus ("Trump and Kim agreed" where the article
+    never calls Kim his state's leader)."""
+    def named(art: Article, st: Any) -> list[str]:
+        pids = [parties.id(p) for p in st.parties if p != BOTH]
+        for key in getattr(st, "people", []):
+            e = by_id.get(emap.get((art.id, key), ""))
+            pids.append(parties.id(e.affiliation) if e is not None and e.affiliation else None)
+        return list(dict.fromkeys(side(pid) for pid in pids if pid))
+    return named
+
+
+def _by_parties(group: list[tuple[Article, Any]], main: list[str],
+                named_of: Callable[[Article, Any], list[str]]) -> list[tuple[list[str], list]]:
     """The statements of one issue and status, split by who agreed: a statement joins the first group (largest
     party set first) whose parties include its own ("Valdoria agreed" joins "Valdoria and Kestrel agreed"); an
     agreement of another pair of parties is an item of its own. "Both sides" are the main parties, unless the
-    statement names a side that is not one of them. A statement that names no party makes no agreement."""
+    statement names a side that is not one of them. A statement that names no party makes no agreement.
+    ``named_of`` gives the parties a statement names (``_agreement_sides``)."""
     resolved = []
     for art, st in group:
-        named = [pid for pid in (parties.id(p) for p in st.parties if p != BOTH) if pid]
+        named = named_of(art, st)
         # "both sides" are the main parties, unless the statement names a side that is not one of them
         # ("both sides" with one main side known stand for no one)
         both = main if BOTH in st.parties and set(named) <= set(main) and len(main) >= 2 else []
