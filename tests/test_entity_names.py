@@ -193,3 +193,10 @@ def test_a_place_named_with_its_country_or_state_is_one_more_spelling_of_the_pla
     assert not any(v.startswith("Moscow,") for v in forms)  # two places in a list are not one spelling
     nagoya = next(e for e in an.entities if "Nagoya" in e.variants)
     assert "Nagoya, Japan" in nagoya.variants
+
+
+def test_a_title_ends_at_the_name_before_and():
+    an = analyze(art("Chilean Foreign Minister Tomas Varela and Peruvian envoy Rosa Quispe signed the accord in Lima."))
+    got = {e.name: (e.affiliation, [r.title for r in e.roles]) for e in an.entities if e.type == "PERSON"}
+    assert got["Rosa Quispe"] == ("Peru", ["Peruvian envoy"]), got
+    assert got["Tomas Varela"] == ("Chile", ["Chilean Foreign Minister"]), got

@@ -307,3 +307,47 @@ def test_the_top_diplomat_of_a_side_at_the_talks_is_its_foreign_minister_named_i
     d, held = _held(tmp_path, reports)
     assert [r["date"] for r in held] == [DAY1], d["rounds"]
     assert "Luis Rojas" in _names(d, held[0]["heads_by_party"].get("gpe:chile", [])), held[0]
+
+
+def test_a_signing_by_both_sides_is_a_round(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Accord signed",
+         "Chile and Peru signed a ceasefire accord in Lima on Thursday, ending months of talks."),
+        ("Andes Today", DAY2, "A truce at last",
+         "Peru and Chile signed a ceasefire accord on Thursday in Lima, officials said."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [(r["date"], r["place"]) for r in held] == [(DAY1, "Lima")], d["rounds"]
+
+
+def test_leaders_who_were_to_travel_for_talks_held_none(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Secret talks off",
+         "Valdorian President Arvid Lenk said on Friday that Kestrel leaders were to travel to Valdoria for secret "
+         "peace talks on Thursday with Valdoria's envoys."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert held == [], d["rounds"]
+
+
+def test_an_undated_signing_reported_days_after_the_signing_is_that_signing(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Accord signed",
+         "The war is over. Peru and Chile signed a ceasefire accord on Thursday in Lima, officials said."),
+        ("Andes Today", "2031-04-12", "How the truce was made",
+         "Chilean Foreign Minister Tomas Varela and Peruvian envoy Rosa Quispe signed the accord in Lima. Varela "
+         "called it a new start."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert [r["date"] for r in held] == [DAY1], d["rounds"]
+    assert {"Tomas Varela", "Rosa Quispe"} <= _names(d, held[0]["heads"]), held[0]
+
+
+def test_the_two_sides_of_a_meeting_are_the_main_sides(tmp_path):
+    reports = [
+        ("The Harbour Post", DAY2, "Talks resume",
+         "Chile and Peru held talks in Lima on Monday. Chile and Peru are at odds over fishing rights. The two "
+         "sides met again in Lima on Thursday."),
+    ]
+    d, held = _held(tmp_path, reports)
+    assert DAY1 in [r["date"] for r in held], d["rounds"]

@@ -674,8 +674,8 @@ def _title_left(doc: Any, start: int) -> tuple[int, int] | None:
             i -= 1
             continue
         if low in mods or (low in ("of", "for", "and") and i - 2 >= 0 and doc[i - 2].text[:1].isupper()
-                           and (has_role or doc[i - 2].lower_ in words)):
-            i -= 1
+                           and (has_role or doc[i - 2].lower_ in words) and doc[i - 2].ent_type_ != "PERSON"):
+            i -= 1  # "Minister of Foreign Affairs and Trade"; not "Minister Tomas Varela and Peruvian envoy"
             continue
         if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start:
             i -= 1

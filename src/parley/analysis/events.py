@@ -337,8 +337,8 @@ def _modality(tok: Any, noun: Any | None, cue: Cue) -> tuple[str, bool] | None:
             return None  # "to negotiate with them seemed untenable": nothing happened
         if lemma in ("propose", "offer", "suggest") or (anc.lower_ in ("ready", "prepared", "willing")):
             return "proposed", negated
-        if lemma in FUTURE_HEADS and "to" in aux:
-            return "planned", negated
+        if (lemma in FUTURE_HEADS or lemma == "be") and "to" in aux:
+            return "planned", negated  # "were to travel to Ostburg for talks": a plan, whatever became of it
     if aux & {"must", "should"}:
         return "demanded", negated
     if aux & (FUTURE_AUX | {"would"} | POSSIBLE_AUX) or "going" in aux:

@@ -1,6 +1,7 @@
 """Rounds: the meetings of a negotiation's parties, one per meeting across all articles, with their status.
 
-A **meeting** is a CONSULT event (talks, a meeting, a summit; not a phone call) with who took part. Each
+A **meeting** is a CONSULT event (talks, a meeting, a summit; not a phone call), or a signing the sides
+are told to have done ("Ostland and Kestrel signed the accord in Port Salvo"), with who took part. Each
 participant stands for a **side**: a state, an organization, or, when everyone at the table belongs to one
 state, the part of it they speak for (the government, a party: "Democratic leaders" at the White House).
 The **main sides** are the pair that meets most often across the corpus's articles (a mediator never is
@@ -67,6 +68,8 @@ TALK_NOUNS = re.compile(r"\b(?:talks|negotiations|meeting|meetings|discussions|r
 # the last word of a building's or a room's name: a venue the tagger may take for an organization ("Oval Office")
 VENUE_WORD = re.compile(r"\b(?:office|house|palace|hotel|room|hall|guesthouse|villa|residence|mansion|castle|"
                         r"cent(?:er|re)|base|compound|capitol|chancellery|embassy|consulate|ministry)$", re.I)
+# the participants named as a pair before the cue: "the two sides met", "both delegations sat down"
+BOTH_SIDES = re.compile(r"\b(?:both|the two)\s+(?:sides|parties|delegations|teams|negotiating teams|governments)\b", re.I)
 RECALLED = re.compile(r"(?:since|after|following|before|until|till|ahead of|prior to)\b", re.I)
 TOP_DIPLOMAT = re.compile(r"\b(?:top|chief)\s+(?:[A-Z][\w.]*\s+)?diplomat\b")
 FOREIGN_MINISTER = re.compile(r"\b(?:secretary of state|foreign (?:minister|secretary)|minister (?:of|for) foreign affairs)\b",
@@ -97,6 +100,8 @@ class Meeting:
     context: set[str] = field(default_factory=set)  # the sides its sentence names, for "their talks"
     context_people: list[str] = field(default_factory=list)  # the people its sentence names, for "their talks"
     context_people_sides: set[str] = field(default_factory=set)  # the sides of those people ("" for none known)
+    both: bool = False  # its participants are "the two sides", "both delegations": the main sides
+    signing: bool = False  # a signing (the sides met to sign), not talks
 
 
 class SideMap:
@@ -282,6 +287,13 @@ def _status(ev: dict[str, Any], reported: str | None) -> str:
     return "planned"
 
 
+def _signing(ev: dict[str, Any]) -> bool:
+    """A signing told as done by the parties that signed ("Ostland and Kestrel signed the accord in Port Salvo"): the
+    two sides met to sign, a round (the round's sides are still those the event names: both, or no round)."""
+    return ev["type"] == "AGREE" and ev["cue"].lower() in ("signed", "signs", "sign") and ev["modality"] == "happened" \
+        and not ev["negated"] and not ev["summary"].lower().startswith("to ")
+
+
 def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]], sides: SideMap,
              reported: dict[str, str | None], emap: dict[tuple[str, str], str],
              extra: dict[str, str] | None = None) -> list[Meeting]:
@@ -296,7 +308,7 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
             at = ev["evidence"][0]["start"]
             calls.update((ev["article"], a) for a, b in an_of[ev["article"]].sentences if a <= at < b)
     for ev in events:
-        if ev["type"] != "CONSULT" or ev["mode"] in ("phone", "third-party") or ev.get("caption"):
+        if not (ev["type"] == "CONSULT" or _signing(ev)) or ev["mode"] in ("phone", "third-party") or ev.get("caption"):
             continue  # calls are not rounds; a photo caption never dates one
         at = ev["evidence"][0]["start"]
         if any((ev["article"], a) in calls for a, b in an_of[ev["article"]].sentences if a <= at < b):
@@ -339,6 +351,9 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
                         m.context_people.append(eid)
                         m.context_people_sides.add(side or "")  # "": a person of no known side
         m.coarse = ev.get("date_from") == "coarse"
+        cue_at = m.evidence["text"].lower().find(ev["cue"].lower())
+        m.both = not s and bool(BOTH_SIDES.search(m.evidence["text"][:max(cue_at, 0)]))
+        m.signing = ev["type"] == "AGREE"
         out.append(m)
     _nested(out, sides)
     return out
@@ -476,6 +491,9 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
     _date_from_article(ms)
     main = main_sides(ms, med_sides) or [s for s in fallback_main if s not in med_sides]
     mainset = set(main)
+    for m in ms:
+        if m.both and len(main) == 2:  # "since the two sides signed the accord on Saturday"
+            m.sides = set(main)
     # meetings of two main sides or more, by day; a meeting named only as "the talks" joins a round of its day
     rounds_by_day: dict[str, list[Meeting]] = defaultdict(list)
     generic: dict[str, list[Meeting]] = defaultdict(list)
@@ -488,6 +506,7 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             rounds_by_day[m.date].append(m)
         elif not m.sides and TALK_NOUNS.search(m.summary):
             generic[m.date].append(m)
+    _undated_signings(ms, rounds_by_day, mainset)
     days = sorted(rounds_by_day)
     groups: list[list[str]] = []
     for d in days:
@@ -521,6 +540,21 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
             rounds.append(r)
     _story_durations(rounds, durations, story_of or {})
     return rounds, main, med
+
+
+def _undated_signings(ms: list[Meeting], rounds_by_day: dict[str, list[Meeting]], main: set[str]) -> None:
+    """An accord is signed once: a signing by the main sides that its article does not date ("X and Y signed the
+    accord in Port Salvo"), reported on the day of the one dated signing of the same sides or in the three days
+    after it, is that signing (it lends the round its place and its signatories)."""
+    signed = [d for d, mts in rounds_by_day.items() if any(m.signing and m.status == "held" for m in mts)]
+    for m in ms:
+        if not (m.signing and m.date is None and m.status == "held" and main <= m.sides and m.reported
+                and DAY.match(m.reported)):
+            continue
+        near = [d for d in signed if 0 <= (dt.date.fromisoformat(m.reported) - dt.date.fromisoformat(d)).days <= 3]
+        if len(near) == 1:
+            m.date = near[0]
+            rounds_by_day[near[0]].append(m)
 
 
 ANNOUNCED_WITHIN = 3  # days between an announced meeting's first day and the first day of the talks held
