@@ -34,7 +34,8 @@ AFTER = [
      "officials said. Kestrel's Foreign Minister Mira Sollen said the exchange showed the peace talks with "
      "Valdoria could work. Valdorian Foreign Minister Arvid Lenk said Valdoria was ready for a third round."),
 ]
-# a report that changes what was said: Valdoria, which demanded a ceasefire, now accepts Kestrel's proposal
+# a report that changes what was said: Valdoria, which demanded a ceasefire, now accepts Kestrel's proposal, and drops
+# its demand for the withdrawal (a concession)
 CHANGE = [
     ("Harbour Post", "2031-06-03", "Valdoria drops demand for troop withdrawal",
      "Valdoria dropped its demand for the withdrawal of Kestrel troops from the border region, Valdorian Foreign "

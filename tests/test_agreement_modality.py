@@ -87,3 +87,15 @@ def test_an_agreement_told_as_what_a_meeting_was_where_it_was_made_is_agreed():
     assert ("ceasefire", "agreed") in got
     # a place described by what was once signed there is no report of the agreement
     assert ("ceasefire", "agreed") not in _agreements("They drove to the village where the truce was signed.")
+
+
+def test_an_agreement_takes_the_day_of_its_own_clause():
+    from parley.analysis.pipeline import analyze
+    from parley.model import Article, Published
+
+    def days(text):
+        an = analyze(Article(id="p1", text=text, published=Published(date=DAY, source="metadata")))
+        return [st.date for st in an.statements if st.kind == "agreement"]
+
+    assert days("The May 15 deadline was imposed when Russia agreed last week to a ceasefire.") == [None]
+    assert days("Russia and Ukraine agreed on Wednesday to a ceasefire.") == ["2031-04-30"]

@@ -19,8 +19,10 @@ EXPECTED = [
     # not the ceasefire it is to work on
     {"round": {"round:2031-05-20:port-salvo"}, "agreement": {"agr:negotiation-format:agreed"},
      "position": {"org:kestrel|ceasefire"}},
-    # the exchange carried out; and Valdoria, which demanded a ceasefire, now accepts one (CHANGE)
-    {"round": set(), "agreement": {"agr:prisoners:implemented"}, "position": {"gpe:valdoria|ceasefire"}},
+    # the exchange carried out; and Valdoria, which demanded a ceasefire, now accepts one, and has dropped its
+    # demand for the troops' withdrawal: a concession (CHANGE)
+    {"round": set(), "agreement": {"agr:prisoners:implemented"},
+     "position": {"gpe:valdoria|ceasefire", "gpe:valdoria|territory"}},
 ]
 
 
@@ -50,8 +52,10 @@ def test_changes_after_each_batch_are_what_it_added(store, tmp_path):
             assert c["change"] == ("changed" if last and c["kind"] == "position" else "new"), c
             assert c["evidence"] and c["evidence"][0]["article"] in added, c
         if last:
-            moved = next(c for c in listed if c["change"] == "changed")
+            moved = next(c for c in listed if c["change"] == "changed" and c["key"].endswith("|ceasefire"))
             assert "acceptance" in moved["text"] and "demand" in moved["was"] and "acceptance" not in moved["was"]
+            dropped = next(c for c in listed if c["change"] == "changed" and c["key"].endswith("|territory"))
+            assert "concession" in dropped["text"] and "demand" in dropped["was"]
         # what the brief before held and this one does not is listed as removed, with the evidence it had
         kept = briefs(store, nid)
         was, now = (kept[-2]["items"] if len(kept) > 1 else {}), kept[-1]["items"]

@@ -46,3 +46,25 @@ def test_no_deal_without_in_a_quote_is_the_speakers_demand():
 
 def test_no_deal_without_in_narration_has_no_holder():
     assert not stances("There will be no deal without a ceasefire, analysts in Port Salvo believe."), "no holder"
+
+
+def test_a_question_states_no_stance():
+    assert stances("Lenk asked Valdoria: if we reopen the border, are you going to approve a ceasefire?") == set()
+    assert stances("Does Valdoria really want a ceasefire with Kestrel?") == set()
+
+
+def test_a_demand_dropped_is_a_concession():
+    assert stances("Valdoria dropped its demand for a ceasefire on Friday.") == {("Valdoria", "ceasefire", "concession")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Valdoria will not agree to a ceasefire unless Kestrel withdraws its troops.", ("Valdoria", "ceasefire", "red line")),
+    ("Valdoria's envoy said Valdoria would not continue the talks unless Kestrel eased the sanctions.",
+     ("Valdoria", "sanctions", "red line")),
+])
+def test_a_refusal_with_its_condition_is_a_red_line(text, want):
+    assert want in stances(text)
+
+
+def test_a_past_refusal_until_a_day_is_no_red_line():
+    assert not any(s == "red line" for _, _, s in stances("Valdoria did not sign the ceasefire until Friday."))

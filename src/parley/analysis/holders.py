@@ -285,7 +285,36 @@ def scope(tok: Any) -> set[int]:
                     and not any(a.dep_ in ("nsubj", "mark") for a in c.children):
                 part = _subtree(c)
                 keep |= part - _outside_all(c, part - {c.i}) if len(part) > 1 else part
+    if condition(verb) is not None:  # "would not continue talks unless X eases sanctions": the condition too
+        part = _subtree(condition(verb))
+        keep |= part - _outside_all(condition(verb), part - {condition(verb).i})
     return keep
+
+
+# what a refusal is made conditional on: "would not continue the talks unless ...", "no sanctions will be lifted until
+# ...", "no deal without ..."
+_CONDITION_MARKS = {"unless", "until", "till"}
+
+
+def condition(verb: Any) -> Any | None:
+    """The condition clause of a negated verb: a red line ("Kestrel will not sign unless the troops leave", "no
+    sanctions would be lifted until Ostland disarms"), or None. The verb is negated by "not"/"never" or by a
+    "no"/"nothing" subject or object."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in ("nothing", "none") or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
+    if not negated:
+        return None
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                                                       for m in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ in _CONDITION_MARKS and c.i > verb.i and not any(
+                p.ent_type_ in ("DATE", "TIME") for p in c.subtree):
+            return c  # "until the withdrawal of the troops"; not "until Friday": a time, no condition
+    return None
 
 
 # verbs of asking someone to do something: their infinitive, however parsed, is the thing asked

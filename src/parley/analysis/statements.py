@@ -24,6 +24,7 @@ from .events import issue_patterns
 from .holders import (
     agent,
     believed,
+    condition,
     conditional,
     governor,
     modal,
@@ -117,7 +118,8 @@ def statements(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> Non
             continue
         day = next((t.value[:10] for t in days if s <= t.start < e), None)
         quote = sides.quote_at(s + found[0][1])
-        out.extend(_agreements(doc, art, sides, s, e, sent, found, day, len(out)))
+        sent_days = [t for t in days if s <= t.start < e]
+        out.extend(_agreements(doc, art, sides, s, e, sent, found, day, len(out), sent_days))
         out.extend(_position(doc, art, sides, s, e, sent, found, day, quote, len(out)))
     an.statements = out
 
@@ -349,7 +351,7 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None,
 
 
 def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
-                day: str | None, n0: int) -> list[Statement]:
+                day: str | None, n0: int, sent_days: list[Any] | None = None) -> list[Statement]:
     """Each agreement cue over its own scope: the issues of its object or complement, the parties of its agent
     (and "with"/"between"), the status the cue and its clause give. A cue with no party or no issue makes none."""
     cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
@@ -423,10 +425,24 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
         speaker = quote.speaker if quote else None
         out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
                              kind="agreement", issue=issue, status=status, parties=parties, people=people,
-                             speaker=speaker, date=day, cue=sent[cue[1]:cue[2]]))
+                             speaker=speaker, date=_cue_day(doc, head, info[cue][1], sent_days, day),
+                             cue=sent[cue[1]:cue[2]]))
     for st in _terms(doc, art, sides, s, e, sent, found, day, n0 + len(out), seen):
         out.append(st)
     return out
+
+
+def _cue_day(doc: Any, head: Any, covered: set[int], sent_days: list[Any] | None, day: str | None) -> str | None:
+    """The day of an agreement: the day expression of the cue's own clause ("agreed on Saturday to ..."), not
+    another day of its sentence ("the Feb. 15 deadline was imposed when Ostland agreed last week": the deadline's)."""
+    if sent_days is None:
+        return day
+    clause = covered | {t.i for t in head.subtree} | ({head.head.i} if head.head is not head else set())
+    for t in sent_days:
+        tok = _token_at(doc, t.start)
+        if tok is not None and tok.i in clause:
+            return t.value[:10]
+    return None
 
 
 def _conjunct(tok: Any, head: Any) -> int | None:
@@ -590,7 +606,8 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
     out: list[Statement] = []
     taken: set[tuple[str, str]] = set()
     spans: set[tuple[int, int]] = set()
-    cues = [(name, m, False) for name, rx in _stances() for m in rx.finditer(sent)]
+    cues = _conditional_refusals(doc, s, e, sent)  # "would not continue talks unless ...": a red line, first
+    cues += [(name, m, False) for name, rx in _stances() for m in rx.finditer(sent)]
     cues += [("rejection", m, True) for m in _refusals().finditer(sent)]  # "will not accept", "don't want"
     for name, m, refusal in cues:
         if any(a <= m.start() < b for a, b in spans) or _COND.search(sent[:m.start()]):
@@ -604,7 +621,7 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             continue
         if not refusal and name != "red line" and negated_chain(tok):
             continue  # "had not backed down", "was not ready to offer", "did not rule out": no stance taken
-        if modal(predicate(tok)) and conditional(tok):
+        if modal(predicate(tok)) and conditional(tok) and not (name == "red line" and condition(tok) is not None):
             continue  # "she would suggest reconsidering the summit if ...": a hypothesis
         if any(c.dep_ in ("dobj", "pobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
                for c in tok.children):
@@ -643,12 +660,42 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
         if any(c.lower_ in SPECULATIVE for c in tok.children) or any(
                 c.lower_ in SPECULATIVE for c in tok.head.children if tok.head is not tok):
             continue  # "the Kremlin may offer ...": a writer's guess, not a position
+        if re.match(r"[^.!?]*\?", sent[m.end():]):
+            continue  # "are you going to approve border security?": a question, not a stance
+        if name in ("demand", "proposal", "red line") and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in _DROPPING \
+                and tok.dep_ in ("dobj", "nsubjpass"):
+            name = "concession"  # "dropped their demand for a cap": the demand given up
         spans.add((m.start(), m.end()))
         for st in _one_position(doc, art, sides, s, e, sent, found, day, name, m, tok, n0 + len(out)):
             if (st.party or st.speaker, st.issue) not in taken:
                 taken.add((st.party or st.speaker, st.issue))
                 out.append(st)
     return out
+
+
+def _conditional_refusals(doc: Any, s: int, e: int, sent: str) -> list[tuple[str, Any, bool]]:
+    """Red lines told as a refusal with its condition: "Kestrel would not continue the talks unless Ostland eased
+    the sanctions", "no sanctions will be lifted until Ostland disarms" (holders.condition). Not a plain "if"
+    (a hypothesis) nor a past fact ("did not sign until Friday": what happened)."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    out = []
+    for t in span if span is not None else []:
+        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if condition(t) is None or not (aux & (MODAL_WORDS | {"do", "does", "is", "are", "am"})
+                                        or (t.tag_ in ("VBZ", "VBP") and not aux)):
+            continue  # "did not sign until ...", "has not agreed until ...": what happened, no stance
+        m = re.compile(re.escape(t.text)).search(sent, t.idx - s)
+        if m is not None and m.start() == t.idx - s:
+            out.append(("red line", m, False))
+    return out
+
+
+# modals that make a refusal a stance on what will be: "would not", "will not", "won't"
+MODAL_WORDS = {"will", "would", "wo", "shall", "can", "could", "ca"}
+
+
+# verbs that give up a demand or a proposal: "dropped their demand", "withdrew the proposal"
+_DROPPING = {"drop", "abandon", "withdraw", "relinquish", "shelve", "forgo", "forego", "waive", "scrap"}
 
 
 def _antecedent_issue(doc: Any, sc: set[int], found: list[tuple[str, int, int]], at: int) -> list[str]:
