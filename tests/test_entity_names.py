@@ -200,3 +200,20 @@ def test_a_title_ends_at_the_name_before_and():
     got = {e.name: (e.affiliation, [r.title for r in e.roles]) for e in an.entities if e.type == "PERSON"}
     assert got["Rosa Quispe"] == ("Peru", ["Peruvian envoy"]), got
     assert got["Tomas Varela"] == ("Chile", ["Chilean Foreign Minister"]), got
+
+
+def test_a_shared_surname_is_the_principals_not_the_nearest():
+    got = people("President Ari Tal spoke on Monday. President Ari Tal met envoys. First Lady Jo Tal visited a "
+                 "school. Tal said the talks went well.")
+    assert "Tal" in got["Ari Tal"] and "Tal" not in got["Jo Tal"], got
+
+
+def test_a_surname_with_another_title_is_not_the_one_named_in_full():
+    got = people("First Lady Jo Tal visited a school on Monday. President Tal met envoys.")
+    assert "President Tal" not in got["Jo Tal"], got
+
+
+def test_a_surname_after_a_title_told_apart_stays_with_that_title():
+    got = people("The strike went on as President Tal insisted on his plan. Tal said so on Friday. He flew home, "
+                 "and first lady Jo Tal, who had made the trip already, stayed there.")
+    assert got["Jo Tal"] == ["Jo Tal"], got

@@ -43,6 +43,7 @@ class _Cluster:
     merges: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
+    titled_apart: bool = False  # a surname told apart by its title from the one person named in full with it
 
 
 def _title_norm(text: str) -> list[str]:
@@ -331,19 +332,39 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and len(span) == 1:
             continue  # "over the Bosphorus": a place NER took for a person
         full = [clusters[k] for k in order if clusters[k].label == "PERSON" and len(clusters[k].tokens) >= 2]
+        full_all = full
         exact = [c for c in full if c.tokens[-1] == tok]
         if tok in family_first:
             exact += [c for c in full if c.tokens[0] == tok and c not in exact]
             if len(exact) > 1:
                 continue  # "Mr. Han" in an article with two Hans: not enough to say who
         why = None
+        other = clusters.get("PERSON:" + tok)
+        if exact and other is not None and other.titled_apart:  # "President Tal" told apart from "First Lady Jo Tal"
+            exact = [min(exact + [other], key=lambda c: (-len(c.mentions), min(m.start for m in c.mentions)))]
+            if exact[0] is other:  # "Tal said": the Tal named most, then first
+                other.names.append(text[s:e])
+                other.mentions.append(Mention(s, e, text[s:e], "PERSON", other.key))
+                continue
         if len(exact) > 1:  # "President Tal" with Jo Tal and President Ari Tal in the article: the president
             mine = _title_words(span.doc, span.start)
             fit = [c for c in exact if mine & {w for m in c.mentions for w in _title_words(
                 span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}]
             exact = fit or exact
+        if len(exact) > 1:
+            # a surname two people of the article share is the principal's: the one named in full most often, then
+            # first ("President Ari Tal ... First Lady Jo Tal ... Tal said": the president), not the nearest
+            target = min(exact, key=lambda c: (-len(c.mentions), min(m.start for m in c.mentions)))
+        elif exact:
+            target = exact[0]
+            mine = _title_words(span.doc, span.start)
+            theirs = {w for m in target.mentions for w in _title_words(
+                span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}
+            if mine and theirs and not mine & theirs:
+                exact = []  # "President Tal" where the one Tal named in full is "First Lady Jo Tal": another Tal
+                full = [c for c in full if c is not target]
+                target = None
         if exact:
-            target = min(exact, key=lambda c: min(abs(m.start - s) for m in c.mentions))
             why = f"'{span.text}' is the family name of '{' '.join(target.tokens)}' in this article"
         else:
             close = [(fuzz.ratio(c.tokens[-1], tok), c) for c in full
@@ -360,13 +381,14 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
             if target is None:
                 target = clusters[key] = _Cluster(key, "PERSON", tokens=[tok])
                 order.append(key)
+            target.titled_apart = target.titled_apart or any(c.tokens[-1] == tok for c in full_all)
         elif why and why not in target.merges:
             target.merges.append(why)
         target.names.append(text[s:e])
         target.mentions.append(Mention(s, e, text[s:e], "PERSON", target.key))
 
     # ---- everything else: canonical names from the gazetteers; seats of government that act stand for the state
-    person_surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    person_surnames = _by_surname(clusters)
     fam = [c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[0] in family_first]
     for c in fam:  # "Pak said": NER calls the family name of "Pak Sol Ju" an organization
         if sum(o.tokens[0] == c.tokens[0] for o in fam) == 1:
@@ -630,9 +652,22 @@ def _states_taken_for_people(doc: Any, clusters: dict[str, _Cluster], order: lis
                 order.remove(key)
 
 
+def _by_surname(clusters: dict[str, _Cluster]) -> dict[str, _Cluster]:
+    """The person a surname alone names in the article: of two people who share it, the principal (named most
+    often, then first), as for a surname NER tagged (see above)."""
+    out: dict[str, _Cluster] = {}
+    for c in clusters.values():
+        if c.label == "PERSON" and len(c.tokens) >= 2 and c.mentions:
+            o = out.get(c.tokens[-1])
+            if o is None or (-len(c.mentions), min(m.start for m in c.mentions)) < (
+                    -len(o.mentions), min(m.start for m in o.mentions)):
+                out[c.tokens[-1]] = c
+    return out
+
+
 def _missed_surnames(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
     """A surname NER did not tag again ("Rodkiewicz pointed out") is still that person."""
-    surnames = {c.tokens[-1]: c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2}
+    surnames = _by_surname(clusters)
     _, family_first, _ = name_lexicon()
     first = [c for c in clusters.values() if c.label == "PERSON" and len(c.tokens) >= 2 and c.tokens[0] in family_first]
     for c in first:  # "Vo said": the family name of "Vo Lan", when no one else in the article has it
