@@ -65,6 +65,7 @@ def test_person_party_reads_titles_and_tags():
     assert person_party(person("R-Utah", "Senate Majority Leader")) == "Republicans"
     assert person_party(person("President of the Democratic Republic of Ostland")) is None
     assert person_party(person("Republican Sen.", "D-Ore.")) is None  # two parties: none
+    assert person_party(person("the Republican president", "President")) is None  # the executive's, not a party's
 
 
 BUDGET = [

@@ -68,3 +68,23 @@ def test_a_refusal_with_its_condition_is_a_red_line(text, want):
 
 def test_a_past_refusal_until_a_day_is_no_red_line():
     assert not any(s == "red line" for _, _, s in stances("Valdoria did not sign the ceasefire until Friday."))
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria's president insisted Valdoria will be taking in billions from tariffs.",  # a claim, not a demand
+    "Valdoria refused to assign blame for the failed summit.",  # no comment, no rejection of the summit
+    "Valdoria asked its ministers to look for other sources of funding for the border wall.",  # its own people
+])
+def test_claims_refusals_to_comment_and_orders_to_ones_own_side_are_no_stance(text):
+    assert stances(text) == set()
+
+
+def test_an_insistence_on_what_the_other_side_must_do_is_a_demand():
+    assert ("Valdoria", "territory", "demand") in stances("Valdoria insisted that Kestrel withdraw its troops.")
+    assert ("Valdoria", "budget", "demand") in stances(
+        "Valdoria asked Kestrel to look for other sources of funding for the border wall.")
+
+
+def test_what_a_threat_says_one_is_willing_to_do_is_the_threat():
+    assert stances("The president threatened that Valdoria was willing to keep the sanctions in place for years.") \
+        == {("Valdoria", "sanctions", "threat")}

@@ -630,9 +630,17 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
                 "decline", "refuse", "fail"):
             continue  # "declined to offer a timetable"
         if tok.lemma_.lower() in ("decline", "refuse") and any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | {"elaborate", "speculate"}
+                c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() | _NO_COMMENT for c in tok.children):
+            continue  # "declined to say what would happen to tariffs", "refused to assign blame": no rejection
+        if tok.lemma_.lower() == "insist" and any(
+                c.dep_ == "ccomp" and (any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("will", "would", "'ll", "wo")
+                                           for a in c.children) or c.tag_ in ("VBZ", "VBD"))
+                and not any(a.lower_ in ("must", "should") for a in c.children) for c in tok.children):
+            continue  # "insisted the U.S. will be taking in billions", "insists the wall will get built": a claim
+        if tok.lemma_.lower() in ("ask", "urge", "instruct", "direct", "order", "tell") and any(
+                c.dep_ in ("dobj", "dative") and any(d.dep_ == "poss" and d.lower_ in _OWN for d in c.children)
                 for c in tok.children):
-            continue  # "declined to say what would happen to tariffs": no comment, no rejection
+            continue  # "asked his Cabinet secretaries to look for funds": an instruction to one's own side
         if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # "the proposed summit", "an accepted definition": a label, not someone's stance
         if tok.lemma_.lower() == "ask" and (any(c.dep_ == "auxpass" for c in tok.children)
@@ -662,6 +670,9 @@ def _position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, f
             continue  # "the Kremlin may offer ...": a writer's guess, not a position
         if re.match(r"[^.!?]*\?", sent[m.end():]):
             continue  # "are you going to approve border security?": a question, not a stance
+        if name in ("offer", "proposal", "acceptance") and any(a.lemma_.lower() in ("threaten", "warn")
+                                                                for a in list(tok.ancestors)[:4]):
+            name = "threat"  # "threatened that he was willing to keep the border closed for years"
         if name in ("demand", "proposal", "red line") and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in _DROPPING \
                 and tok.dep_ in ("dobj", "nsubjpass"):
             name = "concession"  # "dropped their demand for a cap": the demand given up
@@ -692,6 +703,13 @@ def _conditional_refusals(doc: Any, s: int, e: int, sent: str) -> list[tuple[str
 
 # modals that make a refusal a stance on what will be: "would not", "will not", "won't"
 MODAL_WORDS = {"will", "would", "wo", "shall", "can", "could", "ca"}
+
+
+# what is declined when someone declines to comment: no stance on the issue ("refused to assign blame")
+_NO_COMMENT = {"elaborate", "speculate", "comment", "blame", "assign", "confirm", "disclose", "specify", "answer",
+               "respond", "discuss", "detail", "identify", "name", "reveal"}
+# possessives of the holder's own people ("asked his aides", "told its negotiators")
+_OWN = {"his", "her", "its", "their", "our", "my"}
 
 
 # verbs that give up a demand or a proposal: "dropped their demand", "withdrew the proposal"

@@ -189,11 +189,19 @@ _TAG = re.compile(r"^([A-Z])-[A-Z]")
 _STATE_NAME_WORDS = re.compile(r"\b(?:Democratic|People's|People’s|Socialist|Islamic|Federal)\s+(?:Republic|People)", re.I)
 
 
+# the titles of an executive's head and staff: in a fight between a state's parties they hold for the executive
+_EXECUTIVE = re.compile(r"\b(?:president|vice president|prime minister|chancellor|chief of staff|press secretary)\b"
+                        r"(?! of the (?:senate|house|assembly|council))", re.I)
+
+
 def person_party(e: CorpusEntity) -> str | None:
     """The political party a person's titles name ("the Senate Democratic leader", "Republican Sen.", the tag
-    "D-Ore."), as the name its members go by ("Democrats"); None when the titles name none, or two."""
+    "D-Ore."), as the name its members go by ("Democrats"); None when the titles name none, or two, or the person
+    heads or staffs the executive ("the Republican president")."""
     tags, words = _party_words()
     found: set[str] = set()
+    if any(_EXECUTIVE.search(str(r.get("title") or "")) for r in e.roles):
+        return None  # "the Republican president": the head of the executive speaks for it, not for a party
     for r in e.roles:
         title = str(r.get("title") or "")
         tag = _TAG.match(title)
