@@ -313,6 +313,7 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         found.names.append(text[s:e])
         found.mentions.append(Mention(s, e, text[s:e], "PERSON", found.key))
     _, family_first, _ = name_lexicon()
+    full_titles: dict[str, set[str]] = {}
     for s, e, span, toks in singles:
         tok = toks[0]
         parts = re.split(r"[-–]", tok)
@@ -358,8 +359,10 @@ def entities(doc: Any, art: Article, an: Analysis, ctx: dict[str, Any]) -> None:
         elif exact:
             target = exact[0]
             mine = _title_words(span.doc, span.start)
-            theirs = {w for m in target.mentions for w in _title_words(
-                span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}
+            if mine and target.key not in full_titles:  # the titles of its full-name mentions, once per person
+                full_titles[target.key] = {w for m in target.mentions if " " in m.text for w in _title_words(
+                    span.doc, (span.doc.char_span(m.start, m.end, alignment_mode="expand") or span).start)}
+            theirs = full_titles.get(target.key, set()) if mine else set()
             if mine and theirs and not mine & theirs:
                 exact = []  # "President Tal" where the one Tal named in full is "First Lady Jo Tal": another Tal
                 full = [c for c in full if c is not target]
@@ -549,7 +552,8 @@ def _compass_states(doc: Any, clusters: dict[str, _Cluster]) -> None:
                 continue
             for m in moved:
                 c.mentions.remove(m)
-                c.names.remove(m.text) if m.text in c.names else None
+                if m.text in c.names:
+                    c.names.remove(m.text)
                 target.mentions.append(Mention(m.start, m.end, m.text, "GPE", target.key))
                 target.names.append(m.text)
             why = f"'the {moved[0].text}' stands for {target.place.name}, the one state of the article so named"
