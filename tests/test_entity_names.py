@@ -217,3 +217,12 @@ def test_a_surname_after_a_title_told_apart_stays_with_that_title():
     got = people("The strike went on as President Tal insisted on his plan. Tal said so on Friday. He flew home, "
                  "and first lady Jo Tal, who had made the trip already, stayed there.")
     assert got["Jo Tal"] == ["Jo Tal"], got
+
+
+def test_a_korean_name_romanised_with_o_or_u_is_one_person():
+    got = corpus("Vice Foreign Minister Pak Myong Chol of North Korea said on Monday the talks would go on.",
+                 "North Korea's vice foreign minister, Pak Myong Chul, said the talks would continue.",
+                 "South Korean official Pak Myong Sun visited Seoul on Monday.")
+    names = sorted(sorted(e.aliases) for e in got)
+    assert any({"Pak Myong Chol", "Pak Myong Chul"} <= set(a) for a in names), names
+    assert not any("Pak Myong Sun" in a and "Pak Myong Chul" in a for a in names), names  # another syllable

@@ -85,6 +85,14 @@ def _given_ok(a: str, b: str) -> str | None:
     return None
 
 
+def _vowel_variants(a: str, b: str) -> bool:
+    """Two romanisations of one Korean syllable that differ in its vowel alone: o, u and eo ("Son"/"Sun",
+    "Chol"/"Chul", "Jong"/"Jung", "Yong"/"Young")."""
+    def key(s: str) -> str:
+        return re.sub(r"eo|ou|oo|u", "o", s)
+    return a != b and len(a) >= 3 and key(a) == key(b)
+
+
 def _rival_states(a: str | None, b: str | None) -> bool:
     """Two different states spoken for (a ministry and its state are not rivals)."""
     states = countries()
@@ -100,17 +108,30 @@ def _same_person(ea: LocalEntity, eb: LocalEntity, context: bool = True) -> str 
     ka, kb = _keys(ea.name), _keys(eb.name)
     ta = [p for t in _tokens(ea.name) for p in t.split("-") if p]
     tb = [p for t in _tokens(eb.name) for p in t.split("-") if p]
-    if not ka or not kb or ka[-1] != kb[-1] or len(ta) != len(ka) or len(tb) != len(kb):
+    if not ka or not kb or len(ta) != len(ka) or len(tb) != len(kb):
         return None
-    if len(ka) >= 3 and len(kb) >= 3 and len(ka) == len(kb):
-        if any(not (x == y or _first_ok(p, q)) for x, y, p, q in zip(ka[1:-1], kb[1:-1], ta[1:-1], tb[1:-1], strict=True)):
+    # a Korean name (family name first, then two syllables): its syllables may be romanised with o or u
+    # ("Choe Son Hui" / "Choe Sun Hui", "Pak Myong Chol" / "Pak Myong Chul")
+    family_first = name_lexicon()[1]
+    korean = len(ka) == len(kb) == 3 and ta[0] in family_first and tb[0] in family_first and ka[0] == kb[0]
+    vowels = []
+    if ka[-1] != kb[-1]:
+        if not (korean and _vowel_variants(ta[-1], tb[-1])):
             return None
+        vowels.append(f"'{ta[-1]}'/'{tb[-1]}'")
+    if len(ka) >= 3 and len(kb) >= 3 and len(ka) == len(kb):
+        for x, y, p, q in zip(ka[1:-1], kb[1:-1], ta[1:-1], tb[1:-1], strict=True):
+            if korean and _vowel_variants(p, q):
+                vowels.append(f"'{p}'/'{q}'")
+            elif not (x == y or _first_ok(p, q)):
+                return None
     elif len(ka) != len(kb) and min(len(ka), len(kb)) >= 3:
         return None
     how = _given_ok(ta[0], tb[0])
     if how is None:
         return None
-    respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True) if p != q and not _first_ok(p, q)]
+    respelled = [f"'{p}'/'{q}'" for p, q in zip([ta[0], ta[-1]], [tb[0], tb[-1]], strict=True)
+                 if p != q and not _first_ok(p, q) and f"'{p}'/'{q}'" not in vowels] + vowels
     if not how and not respelled:
         return ""
     if not context:
@@ -171,8 +192,13 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     # 1. one full name in several spellings: the same words once hyphens, diacritics, romanisation
     #    (q/gh/k, y/i, kh/h, doubled letters) and given-name forms ("Mike"/"Michael") are set aside
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    family_first = name_lexicon()[1]
     for k, e in full.items():
-        by_surname[_keys(e.name)[-1]].append(k)
+        last = _keys(e.name)[-1]
+        toks = [p for t in _tokens(e.name) for p in t.split("-") if p]
+        if len(toks) == 3 and toks[0] in family_first:  # a Korean name's last syllable, with o or u (_vowel_variants)
+            last = re.sub(r"eo|ou|oo|u", "o", last)
+        by_surname[last].append(k)
     for _, keys in sorted(by_surname.items()):
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
