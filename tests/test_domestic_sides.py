@@ -165,3 +165,8 @@ def test_what_an_agreement_left_without_is_not_agreed():
     got = agreements("Valdoria gave ground as a result of Ostland's agreement to meet with the Kestrel leader for a "
                      "summit last month without first extracting a formal pledge of a ceasefire.")
     assert [g[0] for g in got] == ["leaders' meeting"], got
+
+
+def test_the_party_of_a_president_is_not_his_side():
+    got = positions("The Republican president vowed to reject any budget unless it included funding for the wall.")
+    assert not any(p in ("Republican", "Republicans") for p, _, _ in got), got

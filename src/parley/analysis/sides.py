@@ -110,6 +110,8 @@ class Sides:
             return None, None  # "Kyiv's allies" are not Kyiv
         if tok.lower_ in _group_nouns() or tok.pos_ in ("NOUN", "PROPN"):
             for t in tok.children:
+                if tok.lower_ in _HEADS_OF_STATE and fold(t.text) in _party_words():
+                    continue  # "the Republican president": the head of a state speaks for it, not for his party
                 if t.dep_ in ("amod", "compound", "poss", "nmod"):
                     k = self.key_at(t.idx, t.idx + len(t.text))
                     if k:
@@ -144,6 +146,8 @@ class Sides:
                                 out.append((side, key))
         if tok.lower_ in _group_nouns() or tok.pos_ == "NOUN":
             for m in tok.children:
+                if tok.lower_ in _HEADS_OF_STATE and fold(m.text) in _party_words():
+                    continue  # "the Republican president" (as above)
                 if m.dep_ in ("amod", "compound", "nmod"):  # "Norwegian and Icelandic officials": each adjective
                     for cj in (m, *m.conjuncts):
                         k = self.key_at(cj.idx, cj.idx + len(cj.text))
@@ -154,6 +158,18 @@ class Sides:
                         if side:
                             out.append((side, None))
         return [x for i, x in enumerate(out) if x not in out[:i] and x != (None, None)] or [(None, None)]
+
+
+# offices whose holder speaks for the state whatever their party
+_HEADS_OF_STATE = {"president", "chancellor", "premier"}
+
+
+@cache
+def _party_words() -> frozenset[str]:
+    """The words of party names (data/parties.toml): "Republican", "Democratic", "Labour"."""
+    from ..lexicon import load
+
+    return frozenset(fold(w) for words in load("parties.toml")["groups"].values() for w in words)
 
 
 def fold_side(name: str | None) -> str | None:
