@@ -160,7 +160,7 @@ def test_both_sides_need_two_main_sides_to_stand_for():
                        articles=[], mentions=1, affiliation=None)
     parties = Parties([val])
     art = SimpleNamespace(published=SimpleNamespace(date="2031-04-10"), seq=1)
-    st = SimpleNamespace(parties=[BOTH], start=0)  # "the agreement includes ...": the negotiation's two sides
+    st = SimpleNamespace(parties=[BOTH], people=[], start=0)  # "the agreement includes ...": the negotiation's two sides
     named_of = _agreement_sides(parties, {"gpe:valdoria": val}, {})
     assert _by_parties([(art, st)], ["gpe:valdoria"], named_of) == []  # one main side known: no one to name
     two = _by_parties([(art, st)], ["gpe:valdoria", "gpe:kestrel"], named_of)

@@ -181,6 +181,14 @@ def titles() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return roles, mods, hon
 
 
+@cache
+def party_lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    """Political parties (data/parties.toml): the party tags of news style ("D" -> "Democrats") and each word a
+    title uses for a party, folded, with the name its members go by ("republican" -> "Republicans")."""
+    data = load("parties.toml")
+    return dict(data["tags"]), {fold(w): group for group, words in data["groups"].items() for w in words}
+
+
 def role_words() -> frozenset[str]:
     """Single words that head a role ("spokesman", "minister", "aide")."""
     roles, _, _ = titles()

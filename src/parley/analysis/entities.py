@@ -19,7 +19,17 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import Place, countries, fold, located_in, lookup, name_lexicon, role_words, titles
+from ..gazetteer import (
+    Place,
+    countries,
+    fold,
+    located_in,
+    lookup,
+    name_lexicon,
+    party_lexicon,
+    role_words,
+    titles,
+)
 from ..ingestion.meta import outlet_info
 from ..lexicon import load
 from ..model import Analysis, Article, LocalEntity, Mention, Role
@@ -129,8 +139,6 @@ def _credit(word: str) -> bool:
 
 @cache
 def _wire_names() -> frozenset[str]:
-    from ..lexicon import load
-
     return frozenset(w.lower() for w in load("outlets.toml").get("wires", []))
 
 
@@ -830,7 +838,7 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
                     c.affiliation = aff
                 owner_of.append((c, rng))
             tag = _PARTY_TAG.match(text, m.end)
-            if tag and tag.group(1) in party_tags():
+            if tag and tag.group(1) in party_lexicon()[0]:
                 a = tag.start(1)
                 title = text[a:tag.end(2)]
                 if all(r.title != title for r in c.roles):
@@ -849,11 +857,6 @@ def _roles(doc: Any, art: Article, clusters: dict[str, _Cluster]) -> None:
 
 # "Ana Ruiz, D-Ore.,", "Ana Ruiz (R-Texas)": the party tag of US news style after a name
 _PARTY_TAG = re.compile(r",?\s*\(?([A-Z])-([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?=[,)\s;]|$)")
-
-
-@cache
-def party_tags() -> dict[str, str]:
-    return dict(load("parties.toml")["tags"])
 
 
 _LEAD = {"lead", "head", "chair"}

@@ -285,9 +285,10 @@ def scope(tok: Any) -> set[int]:
                     and not any(a.dep_ in ("nsubj", "mark") for a in c.children):
                 part = _subtree(c)
                 keep |= part - _outside_all(c, part - {c.i}) if len(part) > 1 else part
-    if condition(verb) is not None:  # "would not continue talks unless X eases sanctions": the condition too
-        part = _subtree(condition(verb))
-        keep |= part - _outside_all(condition(verb), part - {condition(verb).i})
+    cond = condition(verb)
+    if cond is not None:  # "would not continue talks unless X eases sanctions": the condition too
+        part = _subtree(cond)
+        keep |= part - _outside_all(cond, part - {cond.i})
     return keep
 
 

@@ -13,7 +13,7 @@ import bisect
 from functools import cache
 from typing import Any
 
-from ..gazetteer import fold, lookup, role_words
+from ..gazetteer import fold, lookup, party_lexicon, role_words
 from ..model import Analysis, LocalEntity
 
 GROUP_NOUNS = {"delegation", "delegations", "side", "team", "government", "officials", "official", "negotiators",
@@ -22,13 +22,13 @@ GROUP_NOUNS = {"delegation", "delegations", "side", "team", "government", "offic
                "parliament", "embassy", "spokesman", "spokesperson", "president", "minister", "member",
                "members", "camp", "soldiers", "people", "state", "media"}
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
+OTHERS = {"allies", "ally", "partners", "partner", "counterparts", "counterpart", "opponents", "opponent", "enemies",
+          "enemy", "critics", "neighbours", "neighbors", "friends", "backers", "supporters", "adversaries", "rivals"}
 
 
 def first_person(tok: Any) -> bool:
     """A first-person pronoun ("we", "us", "my"), not the country written "US" ("The US wanted ...")."""
     return tok.lower_ in FIRST_PERSON and not (tok.text == "US" and tok.pos_ != "PRON")
-OTHERS = {"allies", "ally", "partners", "partner", "counterparts", "counterpart", "opponents", "opponent", "enemies",
-          "enemy", "critics", "neighbours", "neighbors", "friends", "backers", "supporters", "adversaries", "rivals"}
 
 
 @cache
@@ -110,8 +110,8 @@ class Sides:
             return None, None  # "Kyiv's allies" are not Kyiv
         if tok.lower_ in _group_nouns() or tok.pos_ in ("NOUN", "PROPN"):
             for t in tok.children:
-                if tok.lower_ in _HEADS_OF_STATE and fold(t.text) in _party_words():
-                    continue  # "the Republican president": the head of a state speaks for it, not for his party
+                if _party_of_head(tok, t):
+                    continue
                 if t.dep_ in ("amod", "compound", "poss", "nmod"):
                     k = self.key_at(t.idx, t.idx + len(t.text))
                     if k:
@@ -146,8 +146,8 @@ class Sides:
                                 out.append((side, key))
         if tok.lower_ in _group_nouns() or tok.pos_ == "NOUN":
             for m in tok.children:
-                if tok.lower_ in _HEADS_OF_STATE and fold(m.text) in _party_words():
-                    continue  # "the Republican president" (as above)
+                if _party_of_head(tok, m):
+                    continue
                 if m.dep_ in ("amod", "compound", "nmod"):  # "Norwegian and Icelandic officials": each adjective
                     for cj in (m, *m.conjuncts):
                         k = self.key_at(cj.idx, cj.idx + len(cj.text))
@@ -164,12 +164,10 @@ class Sides:
 _HEADS_OF_STATE = {"president", "chancellor", "premier"}
 
 
-@cache
-def _party_words() -> frozenset[str]:
-    """The words of party names (data/parties.toml): "Republican", "Democratic", "Labour"."""
-    from ..lexicon import load
-
-    return frozenset(fold(w) for words in load("parties.toml")["groups"].values() for w in words)
+def _party_of_head(tok: Any, mod: Any) -> bool:
+    """A party word on a head of state ("the Republican president"): he speaks for the state, not for the party,
+    so the word names no side."""
+    return tok.lower_ in _HEADS_OF_STATE and fold(mod.text) in party_lexicon()[1]
 
 
 def fold_side(name: str | None) -> str | None:

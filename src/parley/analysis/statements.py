@@ -351,7 +351,7 @@ def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None,
 
 
 def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str, found: list[tuple[str, int, int]],
-                day: str | None, n0: int, sent_days: list[Any] | None = None) -> list[Statement]:
+                day: str | None, n0: int, sent_days: list[Any]) -> list[Statement]:
     """Each agreement cue over its own scope: the issues of its object or complement, the parties of its agent
     (and "with"/"between"), the status the cue and its clause give. A cue with no party or no issue makes none."""
     cues = [(name, m.start(), m.end()) for name, rx in _statuses() for m in rx.finditer(sent)]
@@ -425,18 +425,16 @@ def _agreements(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: str,
         speaker = quote.speaker if quote else None
         out.append(Statement(id=f"{art.id}:s{n0 + len(out) + 1}", start=s, end=e, text=art.text[s:e],
                              kind="agreement", issue=issue, status=status, parties=parties, people=people,
-                             speaker=speaker, date=_cue_day(doc, head, info[cue][1], sent_days, day),
+                             speaker=speaker, date=_cue_day(doc, head, info[cue][1], sent_days),
                              cue=sent[cue[1]:cue[2]]))
     for st in _terms(doc, art, sides, s, e, sent, found, day, n0 + len(out), seen):
         out.append(st)
     return out
 
 
-def _cue_day(doc: Any, head: Any, covered: set[int], sent_days: list[Any] | None, day: str | None) -> str | None:
+def _cue_day(doc: Any, head: Any, covered: set[int], sent_days: list[Any]) -> str | None:
     """The day of an agreement: the day expression of the cue's own clause ("agreed on Saturday to ..."), not
     another day of its sentence ("the Feb. 15 deadline was imposed when Ostland agreed last week": the deadline's)."""
-    if sent_days is None:
-        return day
     clause = covered | {t.i for t in head.subtree} | ({head.head.i} if head.head is not head else set())
     for t in sent_days:
         tok = _token_at(doc, t.start)
@@ -691,12 +689,13 @@ def _conditional_refusals(doc: Any, s: int, e: int, sent: str) -> list[tuple[str
     span = doc.char_span(s, e, alignment_mode="expand")
     out = []
     for t in span if span is not None else []:
+        if condition(t) is None:
+            continue
         aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
-        if condition(t) is None or not (aux & (MODAL_WORDS | {"do", "does", "is", "are", "am"})
-                                        or (t.tag_ in ("VBZ", "VBP") and not aux)):
+        if not (aux & (MODAL_WORDS | {"do", "does", "is", "are", "am"}) or (t.tag_ in ("VBZ", "VBP") and not aux)):
             continue  # "did not sign until ...", "has not agreed until ...": what happened, no stance
-        m = re.compile(re.escape(t.text)).search(sent, t.idx - s)
-        if m is not None and m.start() == t.idx - s:
+        m = re.compile(re.escape(t.text)).match(sent, t.idx - s)
+        if m is not None:
             out.append(("red line", m, False))
     return out
 

@@ -67,7 +67,7 @@ def _company_short(name: str) -> str | None:
 
 def _keys(name: str) -> list[str]:
     """Romanisation keys of a name's words, hyphenated words split ("Jong-un" = "Jong Un")."""
-    return [k for t in _tokens(name) for part in t.split("-") if (k := translit_key(part))]
+    return [k for part in _parts(name) if (k := translit_key(part))]
 
 
 def _given_ok(a: str, b: str) -> str | None:
@@ -85,12 +85,19 @@ def _given_ok(a: str, b: str) -> str | None:
     return None
 
 
+def _vowel_fold(syllable: str) -> str:
+    """A Korean syllable with its o, u, eo, ou, oo as one vowel ("Son"/"Sun", "Chol"/"Chul", "Yong"/"Young")."""
+    return re.sub(r"eo|ou|oo|u", "o", syllable)
+
+
 def _vowel_variants(a: str, b: str) -> bool:
-    """Two romanisations of one Korean syllable that differ in its vowel alone: o, u and eo ("Son"/"Sun",
-    "Chol"/"Chul", "Jong"/"Jung", "Yong"/"Young")."""
-    def key(s: str) -> str:
-        return re.sub(r"eo|ou|oo|u", "o", s)
-    return a != b and len(a) >= 3 and key(a) == key(b)
+    """Two romanisations of one Korean syllable that differ in its vowel alone (``_vowel_fold``)."""
+    return a != b and len(a) >= 3 and _vowel_fold(a) == _vowel_fold(b)
+
+
+def _parts(name: str) -> list[str]:
+    """A name's words, hyphenated words split ("Jong-un" -> "jong", "un")."""
+    return [p for t in _tokens(name) for p in t.split("-") if p]
 
 
 def _rival_states(a: str | None, b: str | None) -> bool:
@@ -106,8 +113,7 @@ def _same_person(ea: LocalEntity, eb: LocalEntity, context: bool = True) -> str 
     The family names must have one key; the given names must be one name, and middle names agree where both
     have them. A different side spoken for, or roles with nothing in common, keep any respelled pair apart."""
     ka, kb = _keys(ea.name), _keys(eb.name)
-    ta = [p for t in _tokens(ea.name) for p in t.split("-") if p]
-    tb = [p for t in _tokens(eb.name) for p in t.split("-") if p]
+    ta, tb = _parts(ea.name), _parts(eb.name)
     if not ka or not kb or len(ta) != len(ka) or len(tb) != len(kb):
         return None
     # a Korean name (family name first, then two syllables): its syllables may be romanised with o or u
@@ -195,9 +201,9 @@ def reconcile_entities(items: list[tuple[Article, Analysis]]) -> tuple[list[Corp
     family_first = name_lexicon()[1]
     for k, e in full.items():
         last = _keys(e.name)[-1]
-        toks = [p for t in _tokens(e.name) for p in t.split("-") if p]
+        toks = _parts(e.name)
         if len(toks) == 3 and toks[0] in family_first:  # a Korean name's last syllable, with o or u (_vowel_variants)
-            last = re.sub(r"eo|ou|oo|u", "o", last)
+            last = _vowel_fold(last)
         by_surname[last].append(k)
     for _, keys in sorted(by_surname.items()):
         for i, a in enumerate(keys):

@@ -20,14 +20,12 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from ..analysis.statements import BOTH
 from ..analysis.timex import EVENT_CLASS, article_events, dateline_span, event_class
 from ..analysis.timex import event_day as dates_an_event
-from ..gazetteer import fold, lookup
-from ..lexicon import load
+from ..gazetteer import fold, lookup, party_lexicon
 from ..model import Analysis, Article, Event, Span
 from .entities import CorpusEntity, slug
 
@@ -178,12 +176,6 @@ def _holder_id(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tupl
     return pid
 
 
-@cache
-def _party_words() -> tuple[dict[str, str], dict[str, str]]:
-    data = load("parties.toml")
-    return dict(data["tags"]), {fold(w): group for group, words in data["groups"].items() for w in words}
-
-
 _TAG = re.compile(r"^([A-Z])-[A-Z]")
 # "President of the Democratic Republic of ...": a state's name, not a party
 _STATE_NAME_WORDS = re.compile(r"\b(?:Democratic|People's|People’s|Socialist|Islamic|Federal)\s+(?:Republic|People)", re.I)
@@ -198,7 +190,7 @@ def person_party(e: CorpusEntity) -> str | None:
     """The political party a person's titles name ("the Senate Democratic leader", "Republican Sen.", the tag
     "D-Ore."), as the name its members go by ("Democrats"); None when the titles name none, or two, or the person
     heads or staffs the executive ("the Republican president")."""
-    tags, words = _party_words()
+    tags, words = party_lexicon()
     found: set[str] = set()
     if any(_EXECUTIVE.search(str(r.get("title") or "")) for r in e.roles):
         return None  # "the Republican president": the head of the executive speaks for it, not for a party
@@ -215,12 +207,18 @@ def person_party(e: CorpusEntity) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _person_side(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
+                 art: Article, key: str | None) -> str | None:
+    """The side of a person whom the article names without one: the person's affiliation across the corpus
+    ("Kim refused ..." in an article that never calls him his state's leader)."""
+    e = by_id.get(emap.get((art.id, key), "")) if key else None
+    return parties.id(e.affiliation) if e is not None and e.type == "PERSON" and e.affiliation else None
+
+
 def _corpus_affiliation(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
                         art: Article, st: Any) -> str | None:
-    """The side of a position's holder whom its article names without a side: the person's affiliation across
-    the corpus ("Kim refused ..." in an article that never calls him his state's leader)."""
-    e = by_id.get(emap.get((art.id, st.speaker), "")) if st.speaker else None
-    return parties.id(e.affiliation) if e is not None and e.type == "PERSON" and e.affiliation else None
+    """The side of a position's holder whom its article names without a side (``_person_side``)."""
+    return _person_side(parties, by_id, emap, art, st.speaker)
 
 
 class DomesticSides:
@@ -241,7 +239,7 @@ class DomesticSides:
                     pid = parties.id(st.party) if st.party else _corpus_affiliation(parties, by_id, emap, art, st)
                     if pid:
                         held[_holder_id(parties, by_id, emap, art, st, pid)] += 1
-        _, words = _party_words()
+        _, words = party_lexicon()
         named = {pid: fold(by_id[pid].name) for pid in held if self.kind(pid) in ("NORP", "ORG") and pid in by_id}
         # "Democrat", "Democratic", "GOP" as a side: the party's group when the corpus names it ("Democrats")
         self.alias = {pid: gid for pid, name in named.items() if name in words
@@ -580,9 +578,7 @@ def _agreement_sides(parties: Parties, by_id: dict[str, CorpusEntity], emap: dic
     never calls Kim his state's leader)."""
     def named(art: Article, st: Any) -> list[str]:
         pids = [parties.id(p) for p in st.parties if p != BOTH]
-        for key in getattr(st, "people", []):
-            e = by_id.get(emap.get((art.id, key), ""))
-            pids.append(parties.id(e.affiliation) if e is not None and e.affiliation else None)
+        pids += [_person_side(parties, by_id, emap, art, key) for key in st.people]
         return list(dict.fromkeys(side(pid) for pid in pids if pid))
     return named
 
