@@ -186,7 +186,7 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
             return cue, head, tok
         if tok.dep_ in ("dobj", "nsubjpass") and cue.type == "CONSULT" and _undoing(head):
-            return cue, head, tok  # "Trump cancelled the summit", "the talks were postponed"
+            return cue, head, tok  # "Lenk cancelled the summit", "the talks were postponed"
         for c in tok.subtree:  # "their first talks in two years, which ended after two hours"
             if c.dep_ == "relcl" and c.lemma_.lower() in OCCUR and any(
                     g.dep_ == "nsubj" and g.lower_ in ("which", "that") for g in c.children) and (
@@ -201,7 +201,7 @@ def _cue_for(tok: Any) -> tuple[Cue, Any, Any | None] | None:
                 c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children) or any(
                 c.dep_ in ("poss", "compound", "amod") and (c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or c.tag_ == "PRP$")
                 for c in tok.children)):
-            return cue, tok, tok  # "after six days of talks with the Taliban", "Trump's meeting with Kim", "U.S.-Taliban talks"
+            return cue, tok, tok  # "after six days of talks with the rebels", "Lenk's meeting with Sollen", "Ostland-Kestrel talks"
         if cue.type == "CONSULT" and cue.mode is None and _situated(tok):
             return cue, tok, tok  # "during high-level talks on Thursday and Friday", "talks in Ostburg last week"
         return None

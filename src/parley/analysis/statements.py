@@ -298,7 +298,7 @@ def holder_sides(sides: Sides, tok: Any) -> list[tuple[str | None, str | None]]:
 def _agreement_parties(sides: Sides, head: Any, covered: set[int] | None = None,
                        people: list[str] | None = None) -> list[str]:
     """The parties of an agreement cue: its agent and what it is "with" or "between". A person among them whose
-    side the article does not say ("Trump and Kim agreed ..." where Kim has no title) goes to ``people``, for the
+    side the article does not say ("Lenk and Sollen agreed ..." where Sollen has no title) goes to ``people``, for the
     ledger to give the side the corpus gives them."""
     out: list[str] = []
     holders = []
@@ -776,7 +776,7 @@ def _one_position(doc: Any, art: Article, sides: Sides, s: int, e: int, sent: st
         if not parties and first_person(holder) and in_quote is not None:
             parties = [(sides.side_of_key(in_quote.speaker), in_quote.speaker)]
         if not parties:
-            # a person whose side this article does not say ("Kim refused to ...", the president named only by
+            # a person whose side this article does not say ("Sollen refused to ...", a president named only by
             # name): the side is resolved across the corpus (reconcile/ledger.py), from the person's affiliation
             parties = [(None, k) for _, k in named[:1] if _person(sides, k)]
     parties = [p for p in parties if p[0]] or [(None, k) for _, k in parties if _person(sides, k)][:1]

@@ -268,7 +268,7 @@ def _quote_claims(b: ClaimSet, quotes: list[dict[str, Any]], names: dict[str, st
             continue
         top = speakers.most_common(1)[0][0]
         # another speaker contests only when both are people and their names cannot be one person's
-        # ("Trump" and "Donald J. Trump" are one; a group or a role noun given as the speaker is no rival)
+        # ("Lenk" and "Arvid J. Lenk" are one; a group or a role noun given as the speaker is no rival)
         rivals = {sp for sp in speakers if sp != top and _other_person(sp, top, kinds, names)}
         if rivals and not all(any(q["speaker"] == sp and q.get("resolved_by") in EXPLICIT for q in qs)
                               for sp in [top, *rivals]):

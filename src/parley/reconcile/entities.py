@@ -117,7 +117,7 @@ def _same_person(ea: LocalEntity, eb: LocalEntity, context: bool = True) -> str 
     if not ka or not kb or len(ta) != len(ka) or len(tb) != len(kb):
         return None
     # a Korean name (family name first, then two syllables): its syllables may be romanised with o or u
-    # ("Choe Son Hui" / "Choe Sun Hui", "Pak Myong Chol" / "Pak Myong Chul")
+    # ("Pak Myong Chol" / "Pak Myong Chul", "Ri Son Gil" / "Ri Sun Gil")
     family_first = name_lexicon()[1]
     korean = len(ka) == len(kb) == 3 and ta[0] in family_first and tb[0] in family_first and ka[0] == kb[0]
     vowels = []

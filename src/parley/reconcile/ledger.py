@@ -210,7 +210,7 @@ def person_party(e: CorpusEntity) -> str | None:
 def _person_side(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
                  art: Article, key: str | None) -> str | None:
     """The side of a person whom the article names without one: the person's affiliation across the corpus
-    ("Kim refused ..." in an article that never calls him his state's leader)."""
+    ("Sollen refused ..." in an article that never calls her her state's leader)."""
     e = by_id.get(emap.get((art.id, key), "")) if key else None
     return parties.id(e.affiliation) if e is not None and e.type == "PERSON" and e.affiliation else None
 
@@ -574,8 +574,8 @@ def _by_terms(members: list[tuple[Article, Any]], text: Callable[[Any], str] = l
 def _agreement_sides(parties: Parties, by_id: dict[str, CorpusEntity], emap: dict[tuple[str, str], str],
                      side: Callable[[str], str] = lambda pid: pid) -> Callable[[Article, Any], list[str]]:
     """The parties an agreement statement names, as the ledger names them (``side``): its parties, and the people
-    its article gives no side, by their affiliation across the corpus ("Trump and Kim agreed" where the article
-    never calls Kim his state's leader)."""
+    its article gives no side, by their affiliation across the corpus ("Lenk and Sollen agreed" where the article
+    never calls Sollen her state's leader)."""
     def named(art: Article, st: Any) -> list[str]:
         pids = [parties.id(p) for p in st.parties if p != BOTH]
         pids += [_person_side(parties, by_id, emap, art, key) for key in st.people]

@@ -14,7 +14,7 @@ third party meeting each in turn, is no round of this negotiation.
 - Its **date** is the day the meeting's own clause gives (``ledger.event_date``: anchored on its article's date
   and tense; never a caption's, a dateline's or a deadline's); meetings on consecutive days at one place
   with the same people are one round, dated by its first day. A meeting named inside the clause of a dated one
-  ("wrapped up his visit on Sunday, describing his talks with Kim") is that meeting, with both their sides; a
+  ("wrapped up his visit on Sunday, describing his talks with Sollen") is that meeting, with both their sides; a
   meeting dated only to a month ("the summit in June") or recalled to set another against it ("since the two
   leaders sat down for dinner on ...") lends its day, its sentence's sides and heads to no other meeting.
 - A round shows both main sides (a meeting whose sentence names one side's people only is no round shown).
@@ -119,7 +119,7 @@ class SideMap:
         self.outlets = {e.id for e in entities if e.type == "ORG" and outlet_info(e.name) is not None}
         self.named_sides = {e.name for e in entities if e.type in ("ORG", "NORP", "GPE") and e.id not in self.outlets}
         self.acting: set[str] = set()  # organizations that act as parties in the corpus's events (set by meetings)
-        # a name the tagger took for an organization that is a person's surname ("a meeting with Pelosi")
+        # a name the tagger took for an organization that is a person's surname ("a meeting with Tallow")
         by_surname: dict[str, list[CorpusEntity]] = defaultdict(list)
         for e in entities:
             if e.type == "PERSON" and len(e.name.split()) > 1:
@@ -211,7 +211,7 @@ class SideMap:
                 votes[known] += 1
             if votes:
                 out = max(sorted(votes), key=lambda k: votes[k])
-            elif ent.name and len(ent.name.split()) == 1:  # "Trump" alone: the one full name ending with it
+            elif ent.name and len(ent.name.split()) == 1:  # "Lenk" alone: the one full name ending with it
                 key = fold(ent.name)
                 others = sorted((o for o in self.by_id.values() if o.type == "PERSON" and o.id != eid
                                  and len(o.name.split()) > 1), key=lambda o: o.id)
@@ -360,8 +360,8 @@ def meetings(items: list[tuple[Article, Analysis]], events: list[dict[str, Any]]
 
 
 def _nested(ms: list[Meeting], sides: SideMap) -> None:
-    """A meeting named inside the clause of a dated one is that meeting: "Pompeo wrapped up his visit on Sunday,
-    describing his talks with Kim as productive" dates the talks, and the talks give the visit its other side.
+    """A meeting named inside the clause of a dated one is that meeting: "Lenk wrapped up his visit on Sunday,
+    describing his talks with Sollen as productive" dates the talks, and the talks give the visit its other side.
     Only held meetings of one article, the outer dated by its own clause, the inner dated by none."""
     from .ledger import RELATIVE_CLAUSE as OTHER_TIME  # another time: "after talks broke down"
 
@@ -468,7 +468,7 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
     sides = SideMap(entities, items, emap)
     by_id = sides.by_id
     acts: Counter = Counter()
-    for ev in events:  # organizations that act in the events of two articles or more are parties ("the Taliban")
+    for ev in events:  # organizations that act in the events of two articles or more are parties ("the rebel movement")
         for x in {*ev["actors"], *ev["targets"]}:
             if by_id.get(x) and by_id[x].type in ("ORG", "NORP"):
                 acts[(by_id[x].name, ev["article"])] += 1
@@ -536,7 +536,7 @@ def build_rounds(items: list[tuple[Article, Analysis]], events: list[dict[str, A
         else:
             mts = [m for m in mts if m.status == status]
         r = _round(group, mts, status, main, sides, med, arts, an_of, durations, emap)
-        if len(r["parties"]) >= 2:  # "the Kim talks" whose sentence names one side's people only: no round shown
+        if len(r["parties"]) >= 2:  # "the Sollen talks" whose sentence names one side's people only: no round shown
             rounds.append(r)
     _story_durations(rounds, durations, story_of or {})
     return rounds, main, med
